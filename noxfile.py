@@ -1,0 +1,61 @@
+"""Sessions: tests, lint, build, e2e, bench (README.md, "Commands")."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import nox
+
+nox.options.sessions = ["tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+E2E_TOOLS = {
+    "soffice": "LibreOffice Writer (Debian: libreoffice-writer-nogui)",
+    "pdftotext": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+    "pdfinfo": "poppler-utils",
+    "chromium": "Chromium (Debian: chromium)",
+}
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Unit and property tests: Python packages only."""
+    session.install(".[test]")
+    session.run("pytest", "-m", "not e2e", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build every output from the example corpus into build/ (= tmad build)."""
+    session.install(".")
+    session.run("tmad", "build", *session.posargs)
+
+
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """End-to-end tests with real clients: LibreOffice, poppler and Chromium."""
+    missing = [
+        f"{tool} ({package})" for tool, package in E2E_TOOLS.items() if not shutil.which(tool)
+    ]
+    uno = shutil.which("python3", path="/usr/bin")
+    if uno is None or subprocess.run([uno, "-c", "import uno"], capture_output=True).returncode:
+        missing.append("/usr/bin/python3 with 'import uno' (Debian: python3-uno)")
+    if missing:
+        session.error(
+            "e2e needs these tools, which are not installed: "
+            + "; ".join(missing)
+            + ". Install them with .ci/install-system-packages (Debian/Ubuntu)."
+        )
+    session.install(".[test]")
+    session.run("pytest", "-m", "e2e", *session.posargs)

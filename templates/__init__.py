@@ -1,0 +1,1 @@
+"""Presentation for tmad's renderers: Jinja templates and stylesheets (no Python logic)."""

@@ -1,0 +1,5 @@
+"""Allow ``python -m tmad``."""
+
+from tmad.cli import main
+
+raise SystemExit(main())

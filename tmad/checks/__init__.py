@@ -1,0 +1,145 @@
+"""``tmad check``: problems in the sources, each with a code, severity and location.
+
+Checks are small functions from the loaded project to diagnostics, registered
+in :data:`CHECKS`. A source that cannot be read or parsed at all stops the run
+(exit status 2); everything else is reported together (exit status 1).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from tmad.editions import edition
+from tmad.errors import Location, SourceError
+from tmad.loader import load_document
+from tmad.model import Edition
+from tmad.project import Project
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the sources."""
+
+    code: str
+    """Stable code, like a linter's ("S006")."""
+    severity: Severity
+    """"error" stops a build; "warning" does not."""
+    message: str
+    """What is wrong, and where possible how to fix it."""
+    location: Location
+    """Where: file, line and column (1-based; 0 when unknown)."""
+
+    def line(self) -> str:
+        """The diagnostic as ``path:line:col: CODE severity: message``."""
+        where = self.location
+        return (
+            f"{where.path}:{max(where.line, 1)}:{max(where.col, 1)}: "
+            f"{self.code} {self.severity}: {self.message}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """All diagnostics of a run, and whether the run could be completed."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    """Problems found, sorted by file and line."""
+    fatal: bool = False
+    """True when a source could not be read, so the check could not run (exit status 2)."""
+    checked: tuple[str, ...] = field(default=())
+    """Versions checked."""
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity error."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+Check = Callable[[Project], Iterable[Diagnostic]]
+"""A check: reads the project, yields diagnostics."""
+
+
+def _registry() -> tuple[Check, ...]:
+    from tmad.checks import structure
+
+    return (structure.labels, structure.definitions_order)
+
+
+def from_error(error: SourceError) -> Diagnostic:
+    """A diagnostic for an error raised while loading or consolidating."""
+    return Diagnostic(error.code, "error", error.message, error.location or Location(""))
+
+
+def run_checks(root: Path, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> CheckResult:
+    """Load the project under ``root`` and run every check on it."""
+    root = root.resolve()
+    try:
+        document = load_document(root)
+    except SourceError as error:
+        return _result([from_error(error)], select, ignore, fatal=error.code == "S001")
+    found: list[Diagnostic] = []
+    editions: dict[str, Edition] = {}
+    for version in document.versions:
+        try:
+            editions[version.number] = edition(document, version.number)
+        except SourceError as error:
+            found.append(from_error(error))
+    project = Project(root, document, MappingProxyType(editions))
+    for check in _registry():
+        found.extend(check(project))
+    return _result(found, select, ignore, checked=tuple(editions))
+
+
+def _result(
+    found: Iterable[Diagnostic],
+    select: Sequence[str],
+    ignore: Sequence[str],
+    fatal: bool = False,
+    checked: tuple[str, ...] = (),
+) -> CheckResult:
+    kept = {
+        d
+        for d in found
+        if (not select or d.code.startswith(tuple(select))) and not d.code.startswith(tuple(ignore))
+    }
+    ordered = sorted(
+        kept, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code, d.message)
+    )
+    return CheckResult(tuple(ordered), fatal, checked)
+
+
+def report(result: CheckResult, form: str = "text") -> str:
+    """The result as text lines (with a summary line) or as JSON."""
+    errors = len(result.errors)
+    warnings = len(result.diagnostics) - errors
+    if form == "json":
+        data = {
+            "diagnostics": [
+                {
+                    "code": d.code,
+                    "severity": d.severity,
+                    "message": d.message,
+                    "path": d.location.path,
+                    "line": d.location.line,
+                    "col": d.location.col,
+                }
+                for d in result.diagnostics
+            ],
+            "summary": {"errors": errors, "warnings": warnings, "fatal": result.fatal},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    lines = [d.line() for d in result.diagnostics]
+    if result.fatal:
+        lines.append("Check could not run: fix the unreadable source above.")
+    elif result.diagnostics:
+        lines.append(f"Found {errors} error(s) and {warnings} warning(s).")
+    else:
+        lines.append(f"All checks passed ({len(result.checked)} versions).")
+    return "\n".join(lines) + "\n"

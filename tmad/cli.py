@@ -1,0 +1,199 @@
+"""The ``tmad`` command line: argument parsing, dispatch and error reporting.
+
+Every failure a user can cause prints one line (``path:line: error: message``)
+and exits non-zero; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tmad import __version__
+from tmad.errors import TmadError, UsageError
+from tmad.project import Project, find_root, load_project
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+_DESCRIPTION = """\
+tmad keeps a versioned legal document (the SMETS1 TMAD) as plain text under
+git and builds everything a consultation needs from it: consolidated
+versions, redlines, the consultation document, the draft direction and the
+response template, as HTML, PDF and DOCX.
+"""
+
+_EPILOG = """\
+Run 'tmad COMMAND --help' for a command's options. Sources live in clauses/
+(see README.md, "Sources"). Exit status: 0 success, 1 problems in the
+sources or the request, 2 bad command line, 3 internal error.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line and exit with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser."""
+    parser = _Parser(
+        prog="tmad",
+        description=_DESCRIPTION,
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tmad {__version__}")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        metavar="DIR",
+        help="the project directory (default: the nearest directory upwards holding clauses/)",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    versions = commands.add_parser(
+        "versions",
+        help="list the versions with base, status, date and change title",
+        description="List every version of the document, each after its base.",
+    )
+    versions.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    versions.set_defaults(handler=_versions)
+
+    show = commands.add_parser(
+        "show",
+        help="print a version's consolidated text",
+        description=(
+            "Print a version's consolidated text (all changes up to it applied), whole or "
+            "selected clauses. Clauses are named by number (4.26) or id."
+        ),
+    )
+    show.add_argument("version", help="version number, e.g. 5.2")
+    show.add_argument("clauses", nargs="*", metavar="CLAUSE", help="clause numbers or ids")
+    show.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"document", "version", "clauses": [{"id", "number", "heading", "text"}]}',
+    )
+    show.set_defaults(handler=_show)
+
+    new = commands.add_parser(
+        "new-version",
+        help="scaffold a new version that records changes against a base",
+        description=(
+            "Create clauses/NEW/ with version.yaml (status draft) and an empty changes.md "
+            "explaining how to record changes. Nothing existing is overwritten."
+        ),
+    )
+    new.add_argument("new", metavar="NEW", help="the new version number, e.g. 5.4")
+    new.add_argument("--from", dest="base", required=True, metavar="BASE", help="its base version")
+    new.add_argument("--title", required=True, help="the title of the change it carries")
+    new.add_argument("--author", default=None, help="who makes the change (default: the base's)")
+    new.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
+    new.set_defaults(handler=_new_version)
+
+    check = commands.add_parser(
+        "check",
+        help="validate the sources",
+        description=(
+            "Validate the sources and print one line per problem: "
+            "path:line:col: CODE severity: message. Exit status 0 clean, 1 problems "
+            "found, 2 the check could not run."
+        ),
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"tmad: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except TmadError as exc:
+        if args.debug:
+            raise
+        where = f"{exc.location}: " if exc.location else "tmad: "
+        print(f"{where}error: {exc.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("tmad: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # an internal error: never a traceback unless asked
+        if args.debug:
+            raise
+        print(
+            f"tmad: internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _project(args: argparse.Namespace) -> Project:
+    root = args.project if args.project is not None else find_root(Path.cwd())
+    return load_project(root)
+
+
+def _versions(args: argparse.Namespace) -> int:
+    from tmad import showtext
+
+    project = _project(args)
+    if args.json:
+        print(json.dumps(showtext.versions_json(project.document), indent=2, ensure_ascii=False))
+    else:
+        print(showtext.versions_table(project.document), end="")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from tmad import showtext
+
+    project = _project(args)
+    edition = project.edition(args.version)
+    clauses = [project.clause(edition, key) for key in args.clauses]
+    if args.json:
+        data = showtext.edition_json(edition, clauses or None)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(showtext.edition_markdown(edition, clauses or None), end="")
+    return EXIT_OK
+
+
+def _new_version(args: argparse.Namespace) -> int:
+    from tmad import scaffold
+
+    project = _project(args)
+    created = scaffold.new_version(project, args.new, args.base, args.title, args.author, args.date)
+    for path in created:
+        print(f"created {path}")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tmad.checks import report, run_checks
+
+    root = args.project if args.project is not None else find_root(Path.cwd())
+    result = run_checks(root)
+    print(report(result, args.format), end="")
+    if result.fatal:
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if result.diagnostics else EXIT_OK

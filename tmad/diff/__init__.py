@@ -1,0 +1,1 @@
+"""Comparing versions: word diffs, typed change records, and multi-step composition."""

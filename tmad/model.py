@@ -1,0 +1,242 @@
+"""The immutable document model of a versioned legal document.
+
+Terms follow the work / expression / manifestation split of legislative XML:
+a :class:`Document` (the TMAD) is the work; each :class:`Version` records what
+it changes against its base; an :class:`Edition` is one version's consolidated,
+numbered text (the expression); rendered files are manifestations and live in
+``build/``. Every value is a frozen dataclass; stages return new values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tmad.errors import Location
+
+STATUSES = ("draft", "consulted", "concluded", "designated")
+"""Version statuses, in the order a version moves through them."""
+
+Status = Literal["draft", "consulted", "concluded", "designated"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph of a clause body.
+
+    The body of a clause is a flat sequence of blocks; the tree of paragraphs
+    and sub-paragraphs is given by ``level``.
+    """
+
+    level: int
+    """0 for clause-level text, 1 for (a), 2 for (i), 3 for (A)."""
+    label: str = ""
+    """The label without brackets ("a", "ii"), or "" for an unlabelled paragraph."""
+    text: str = ""
+    """The words, as written; ``[[id]]`` marks a reference until references are resolved."""
+    term: str = ""
+    """For a definition, the defined term ("Dormant Meter"); ``text`` then holds its meaning."""
+    location: Location | None = field(default=None, compare=False)
+    """Where the block starts in its source file."""
+
+    @property
+    def is_definition(self) -> bool:
+        """Whether the block defines a term."""
+        return bool(self.term)
+
+    def plain(self) -> str:
+        """The block as one line of plain text, with its label or term."""
+        parts = []
+        if self.label:
+            parts.append(f"({self.label})")
+        if self.term:
+            parts.append(self.term)
+        if self.text:
+            parts.append(self.text)
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A numbered clause: the unit of identity, alignment and cross-reference."""
+
+    id: str
+    """Stable identity that survives renumbering and moves (like an Akoma Ntoso eId)."""
+    heading: str
+    """The clause heading, without its number."""
+    body: tuple[Block, ...]
+    """The paragraphs of the clause, in order."""
+    number: str = ""
+    """Display number ("4.26"); empty until the numbering stage runs."""
+    location: Location | None = field(default=None, compare=False)
+    """Where the clause was last written (its base text or the change that replaced it)."""
+
+    def plain(self) -> str:
+        """The body as plain text, one paragraph a line, with paragraph labels."""
+        return "\n".join(block.plain() for block in self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered section grouping clauses."""
+
+    id: str
+    """Stable identity of the section."""
+    heading: str
+    """The section heading, without its number."""
+    clauses: tuple[Clause, ...]
+    """The clauses of the section, in order."""
+    number: str = ""
+    """Display number ("4"); empty until the numbering stage runs."""
+    location: Location | None = field(default=None, compare=False)
+    """Where the section heading was last written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where an inserted or moved clause or section goes."""
+
+    relation: Literal["after", "before"]
+    """Whether it goes after or before the anchor."""
+    anchor: str
+    """The id of a clause or section; a clause "after" a section goes first in it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One thing a version changes against its base, applied in source order."""
+
+    action: Literal["replace", "insert", "delete", "move", "amend"]
+    """What happens: replace the text, insert a new one, delete, move (optionally replacing),
+    or amend a definitions clause (insert or replace the definitions given, by term)."""
+    target: Literal["section", "clause"]
+    """Whether the change is aimed at a section or a clause."""
+    id: str
+    """The id of the section or clause changed (or inserted)."""
+    position: Position | None = None
+    """Where an inserted or moved item goes."""
+    heading: str | None = None
+    """The new heading; None when unchanged (a plain move)."""
+    body: tuple[Block, ...] | None = None
+    """The new body of a clause; None when unchanged."""
+    location: Location | None = field(default=None, compare=False)
+    """Where the change is written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One version of a document: its metadata and what it records."""
+
+    number: str
+    """Version number as written ("5.2")."""
+    base: str | None
+    """The version it amends; None for a version that holds its full text."""
+    status: Status
+    """Where the version is in its life: draft, consulted, concluded or designated."""
+    date: dt.date
+    """The date the version's text was fixed; revision marks of its changes carry it."""
+    title: str
+    """The title of the change it carries ("MOC (Secure) conclusion")."""
+    author: str
+    """Who made the change; revision marks carry it."""
+    consultation: str | None
+    """The id of the consultation the version belongs to, if any."""
+    milestones: tuple[tuple[str, dt.date], ...]
+    """Named dates (consulted, concluded, designated, ...) in source order."""
+    sections: tuple[Section, ...] | None
+    """The full text, for a version without a base."""
+    changes: tuple[Change, ...]
+    """What the version changes against its base, in order."""
+    sources: tuple[str, ...]
+    """The files this version was read from, relative to the project root."""
+    location: Location | None = field(default=None, compare=False)
+    """The version's metadata file."""
+
+    def milestone(self, name: str) -> dt.date | None:
+        """The date of a named milestone, or None."""
+        return next((date for key, date in self.milestones if key == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A versioned legal document (the work): its metadata and all its versions."""
+
+    id: str
+    """Short identifier, also the directory name under ``clauses/`` ("tmad")."""
+    title: str
+    """Full title."""
+    short_title: str
+    """Abbreviated title used in running heads ("TMAD")."""
+    code: str
+    """The code the document is part of ("Smart Energy Code")."""
+    appendix: str
+    """Its appendix letter in that code ("AL")."""
+    owner: str
+    """The organisation responsible for the text."""
+    classification: str
+    """Security marking printed on every page ("DCC Public")."""
+    language: str
+    """BCP 47 language tag ("en-GB")."""
+    notice: str
+    """A notice printed with every edition (e.g. that the text is illustrative)."""
+    versions: tuple[Version, ...]
+    """All versions, each after its base."""
+    sources: tuple[str, ...]
+    """The document's own metadata files."""
+    location: Location | None = field(default=None, compare=False)
+    """The document's metadata file."""
+
+    def version(self, number: str) -> Version:
+        """The version with this number; KeyError when there is none."""
+        for version in self.versions:
+            if version.number == number:
+                return version
+        raise KeyError(number)
+
+    def lineage(self, number: str) -> tuple[Version, ...]:
+        """The version and its bases, oldest first."""
+        chain: list[Version] = []
+        current: str | None = number
+        while current is not None:
+            version = self.version(current)
+            chain.append(version)
+            current = version.base
+        return tuple(reversed(chain))
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One version's consolidated text: every section and clause, in order."""
+
+    document: Document
+    """The document this is an edition of."""
+    version: Version
+    """The version consolidated."""
+    sections: tuple[Section, ...]
+    """The full text."""
+    sources: tuple[str, ...]
+    """Every file the text was consolidated from."""
+
+    def clauses(self) -> tuple[Clause, ...]:
+        """All clauses in document order."""
+        return tuple(clause for section in self.sections for clause in section.clauses)
+
+    def clause(self, key: str) -> Clause:
+        """The clause with this id or display number; KeyError when there is none."""
+        for clause in self.clauses():
+            if key in (clause.id, clause.number):
+                return clause
+        raise KeyError(key)
+
+    def section_of(self, clause_id: str) -> Section:
+        """The section holding a clause."""
+        for section in self.sections:
+            if any(clause.id == clause_id for clause in section.clauses):
+                return section
+        raise KeyError(clause_id)
+
+    @property
+    def label(self) -> str:
+        """How the edition is named in running heads ("TMAD v5.2")."""
+        return f"{self.document.short_title} v{self.version.number}"

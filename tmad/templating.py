@@ -1,0 +1,39 @@
+"""The Jinja environment shared by renderers: templates from ``templates/``, strict and escaped.
+
+HTML templates (``*.html``) autoescape, so clause text can never inject markup;
+Markdown and text templates (``*.md``, ``*.txt``) do not. Undefined names fail
+loudly (``StrictUndefined``) instead of rendering as empty text.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import jinja2
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The shared environment (created once per process)."""
+    folder = resources.files("tmad.templates")
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "xml"), default_for_string=True
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(name: str, **context: object) -> str:
+    """Render a template by file name."""
+    return environment().get_template(name).render(**context)
+
+
+def stylesheet(name: str) -> str:
+    """The text of a stylesheet in ``templates/``."""
+    return resources.files("tmad.templates").joinpath(name).read_text(encoding="utf-8")
