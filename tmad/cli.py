@@ -101,6 +101,34 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
     new.set_defaults(handler=_new_version)
 
+    redline = commands.add_parser(
+        "redline",
+        help="mark up the changes between versions (HTML, PDF, DOCX or JSON)",
+        description=(
+            "Compare versions and mark every change. With two versions, the later marked "
+            "against the earlier; with more (a chain such as 5.1 5.2 5.3), each step's "
+            "changes marked distinctly in one document. Clauses are aligned by id, so a "
+            "renumbered clause is reported as renumbered and a moved one as moved."
+        ),
+    )
+    redline.add_argument("versions", nargs="+", metavar="VERSION", help="two or more versions")
+    redline.add_argument(
+        "--format", choices=("html", "pdf", "docx", "json"), default="html", help="default: html"
+    )
+    redline.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write ('-' for standard output; default: build/redlines/<house name>)",
+    )
+    redline.add_argument(
+        "--context",
+        choices=("full", "changed"),
+        default="full",
+        help="the whole text (default, what is published) or only changed clauses",
+    )
+    redline.set_defaults(handler=_redline)
+
     check = commands.add_parser(
         "check",
         help="validate the sources",
@@ -185,6 +213,41 @@ def _new_version(args: argparse.Namespace) -> int:
     created = scaffold.new_version(project, args.new, args.base, args.title, args.author, args.date)
     for path in created:
         print(f"created {path}")
+    return EXIT_OK
+
+
+def _write(project: Project, data: bytes, output: str | None, default: Path) -> None:
+    """Write an output to a path, to standard output ('-'), or to its default place."""
+    from tmad.writing import write_atomic
+
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    path = Path(output) if output else project.root / default
+    if path.is_dir():
+        path = path / default.name
+    write_atomic(path, data)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _redline(args: argparse.Namespace) -> int:
+    from tmad import render
+    from tmad.diff.compose import chain
+    from tmad.naming import redline_name
+    from tmad.products import RedlineProduct
+
+    if len(args.versions) < 2:
+        raise UsageError("a redline needs at least two versions, e.g. 'tmad redline 5.1 5.2'")
+    if len(set(args.versions)) != len(args.versions):
+        raise UsageError("a version appears twice in the chain")
+    project = _project(args)
+    editions = [project.edition(number) for number in args.versions]
+    product = RedlineProduct(chain(editions), args.context)
+    data = render.render(product, args.format)
+    suffix = render.get(args.format).suffix
+    _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
     return EXIT_OK
 
 

@@ -1,0 +1,54 @@
+"""Reading DOCX text in tests, with every tracked change accepted or rejected.
+
+An independent reading of the revision marks (the e2e tests let LibreOffice do
+the same): accepting drops ``w:del`` and keeps ``w:ins``; rejecting does the
+opposite; a paragraph whose mark is dropped joins the next paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def paragraphs(data: bytes, action: str = "keep") -> list[str]:
+    """Body paragraph texts (table cells included, in order) after accept/reject/keep."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    drop, keep = ("del", "ins") if action == "accept" else ("ins", "del")
+    lines: list[str] = []
+    pending = ""
+    for paragraph in root.iter(_q("p")):
+        mark = paragraph.find("w:pPr/w:rPr", NS)
+        texts = []
+        for node in paragraph.iter(_q("t"), _q("delText"), _q("tab")):
+            revisions = [
+                a.tag.split("}")[1]
+                for a in node.iterancestors()
+                if a.tag in (_q("ins"), _q("del")) and a.getparent() is not None
+            ]
+            if action != "keep" and drop in revisions:
+                continue
+            texts.append("\t" if node.tag == _q("tab") else (node.text or ""))
+        text = pending + "".join(texts)
+        mark_revisions = (
+            []
+            if mark is None
+            else [c.tag.split("}")[1] for c in mark if c.tag in (_q("ins"), _q("del"))]
+        )
+        if action != "keep" and drop in mark_revisions:
+            pending = text
+            continue
+        pending = ""
+        lines.append(" ".join(text.split()))
+    del keep
+    return [line for line in lines if line]

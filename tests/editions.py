@@ -1,0 +1,175 @@
+"""Building editions in tests without files, and random ones for property tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from hypothesis import strategies as st
+
+from tmad import numbering
+from tmad.labels import label_at
+from tmad.model import Block, Clause, Document, Edition, Section, Version
+
+WORDS = [
+    "DCC", "shall", "the", "SMETS1", "Installation", "Dormant", "Meter", "EPCL", "TAG", "and",
+    "or", "of", "in", "accordance", "with", "Clause", "4.26", "firmware", "upgrade", "Migration",
+    "Testing", "Responsible", "Supplier", "a", "to", "be", "(a)", "published;", "report,",
+    "MOC", "(Secure)", "deemed", "consent", "re-configure", "Devices", "its", "entry", "1,000",
+]  # fmt: skip
+
+
+def version(number: str, base: str | None = None, day: int = 1) -> Version:
+    return Version(
+        number=number,
+        base=base,
+        status="draft",
+        date=dt.date(2020, 6, day),
+        title=f"Change {number}",
+        author="Tester",
+        consultation=None,
+        milestones=(),
+        sections=None,
+        changes=(),
+        sources=(),
+    )
+
+
+DOCUMENT = Document(
+    id="t", title="Test", short_title="T", code="Code", appendix="Z", owner="Owner",
+    classification="Public", language="en-GB", notice="", versions=(), sources=(),
+)  # fmt: skip
+
+
+def edition(sections: list[Section], number: str = "1.0", day: int = 1) -> Edition:
+    """A numbered edition of the test document."""
+    return numbering.number(Edition(DOCUMENT, version(number, day=day), tuple(sections), ()))
+
+
+def text_at(marked, index: int) -> list[str]:
+    """The text of version ``index`` of a chain, read back from the marks (DOCX view)."""
+    from tmad.diff.compose import at_place
+
+    def visible(runs) -> str:
+        return "".join(
+            r.text
+            for r in runs
+            if (r.inserted is None or r.inserted <= index)
+            and (r.deleted is None or r.deleted > index)
+        )
+
+    def alive(item) -> bool:
+        return (item.arrived is None or item.arrived <= index) and (
+            item.left is None or item.left > index
+        )
+
+    lines = []
+    for section in marked.sections:
+        if not alive(section):
+            continue
+        section = at_place(section)
+        lines.append(f"{visible(section.number)} {visible(section.heading)}")
+        for clause in section.clauses:
+            if not alive(clause):
+                continue
+            clause = at_place(clause)
+            lines.append(f"{visible(clause.number)} {visible(clause.heading)}")
+            for block in clause.blocks:
+                if (block.inserted is None or block.inserted <= index) and (
+                    block.deleted is None or block.deleted > index
+                ):
+                    label = visible(block.label)
+                    parts = [
+                        f"({label})" if label else "",
+                        visible(block.term),
+                        visible(block.text),
+                    ]
+                    lines.append(" ".join(p for p in parts if p))
+    return lines
+
+
+def lines_of(ed: Edition) -> list[str]:
+    """An edition as the lines text_at gives."""
+    lines = []
+    for section in ed.sections:
+        lines.append(f"{section.number} {section.heading}")
+        for clause in section.clauses:
+            lines.append(f"{clause.number} {clause.heading}")
+            lines.extend(block.plain() for block in clause.body)
+    return lines
+
+
+# --- random editions and random edits -------------------------------------------------
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
+
+
+@st.composite
+def bodies(draw) -> tuple[Block, ...]:
+    blocks = [Block(0, "", draw(sentences))]
+    for index in range(1, draw(st.integers(0, 4)) + 1):
+        blocks.append(Block(1, label_at(1, index), draw(sentences)))
+        for sub in range(1, draw(st.integers(0, 2)) + 1):
+            blocks.append(Block(2, label_at(2, sub), draw(sentences)))
+    if draw(st.booleans()):
+        blocks.append(Block(0, "", draw(sentences), term=draw(st.sampled_from(WORDS))))
+    return tuple(blocks)
+
+
+@st.composite
+def editions(draw) -> Edition:
+    sections = []
+    counter = 0
+    for s_index in range(draw(st.integers(1, 3))):
+        clauses = []
+        for _ in range(draw(st.integers(0, 5))):
+            counter += 1
+            clauses.append(Clause(f"c{counter}", draw(sentences), draw(bodies())))
+        sections.append(Section(f"s{s_index}", draw(sentences), tuple(clauses)))
+    return edition(sections)
+
+
+@st.composite
+def edited(draw, base: Edition, number: str, day: int) -> Edition:
+    """A random next version: words changed, paragraphs and clauses inserted, deleted, moved."""
+    sections = [[s, list(s.clauses)] for s in base.sections]
+    fresh = 0
+    for _ in range(draw(st.integers(0, 6))):
+        action = draw(
+            st.sampled_from(["words", "heading", "insert_block", "delete_block", "insert_clause",
+                             "delete_clause", "move_clause", "section_heading"])
+        )  # fmt: skip
+        populated = [pair for pair in sections if pair[1]]
+        if action == "insert_clause" or not populated:
+            target = draw(st.sampled_from(sections))
+            fresh += 1
+            clause = Clause(f"n{number}-{fresh}", draw(sentences), draw(bodies()))
+            target[1].insert(draw(st.integers(0, len(target[1]))), clause)
+            continue
+        pair = draw(st.sampled_from(populated))
+        index = draw(st.integers(0, len(pair[1]) - 1))
+        clause = pair[1][index]
+        if action == "words":
+            b = draw(st.integers(0, len(clause.body) - 1))
+            body = list(clause.body)
+            body[b] = replace(body[b], text=draw(sentences))
+            pair[1][index] = replace(clause, body=tuple(body))
+        elif action == "heading":
+            pair[1][index] = replace(clause, heading=draw(sentences))
+        elif action == "insert_block":
+            body = list(clause.body)
+            body.insert(draw(st.integers(0, len(body))), Block(0, "", draw(sentences)))
+            pair[1][index] = replace(clause, body=tuple(body))
+        elif action == "delete_block" and len(clause.body) > 1:
+            body = list(clause.body)
+            del body[draw(st.integers(0, len(body) - 1))]
+            pair[1][index] = replace(clause, body=tuple(body))
+        elif action == "delete_clause":
+            del pair[1][index]
+        elif action == "move_clause":
+            del pair[1][index]
+            target = draw(st.sampled_from(sections))
+            target[1].insert(draw(st.integers(0, len(target[1]))), clause)
+        elif action == "section_heading":
+            pair[0] = replace(pair[0], heading=draw(sentences))
+    return edition([replace(s, clauses=tuple(c)) for s, c in sections], number=number, day=day)

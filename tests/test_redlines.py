@@ -1,0 +1,213 @@
+"""Redlines end to end in Python: chains, JSON change lists, HTML, DOCX revisions, PDF.
+
+Property tests run random documents through random edits; the corpus tests run
+every pair and the published chain.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pikepdf
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.docx_text import paragraphs
+from tests.editions import edited, editions, lines_of, text_at
+from tmad import render
+from tmad.diff.apply import apply
+from tmad.diff.compose import chain
+from tmad.products import RedlineProduct
+from tmad.project import load_project
+from tmad.showtext import edition_json
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def project():
+    return load_project(REPO)
+
+
+class _Text(HTMLParser):
+    """Collects the text of a page (outside <style>) and the tags used."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self._skip = 0
+
+    BLOCKS = frozenset(
+        [
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "td",
+            "th",
+            "li",
+            "dt",
+            "dd",
+            "tr",
+            "section",
+            "article",
+            "header",
+            "nav",
+        ]
+    )
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_words(data: bytes) -> tuple[str, list[str]]:
+    parser = _Text()
+    parser.feed(data.decode("utf-8"))
+    return " ".join("".join(parser.parts).split()), parser.tags
+
+
+@st.composite
+def chains(draw):
+    first = draw(editions())
+    second = draw(edited(first, "1.1", 2))
+    third = draw(edited(second, "1.2", 3))
+    return [first, second, third]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_chain_marks_reproduce_every_version(versions) -> None:
+    marked = chain(versions)
+    for index, version in enumerate(versions):
+        assert text_at(marked, index) == lines_of(version)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_change_list_reproduces_the_new_text(versions) -> None:
+    for old, new in itertools.pairwise(versions):
+        data = json.loads(render.render(RedlineProduct(chain([old, new])), "json"))
+        assert apply(edition_json(old), data) == edition_json(new)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_every_word_of_every_version_is_in_the_html(versions) -> None:
+    text, _ = html_words(render.render(RedlineProduct(chain(versions)), "html"))
+    for version in versions:
+        for line in lines_of(version):
+            for word in line.split():
+                assert word in text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(editions())
+def test_no_change_is_reported_between_equal_texts(first) -> None:
+    marked = chain([first, first])
+    assert marked.steps[0].comparison.changed() == []
+    assert all(not c.changed for s in marked.sections for c in s.clauses)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_docx_accept_and_reject_give_newest_and_oldest(versions) -> None:
+    data = render.render(RedlineProduct(chain(versions)), "docx")
+    for action, version in (("accept", versions[-1]), ("reject", versions[0])):
+        expected = [" ".join(line.split()) for line in lines_of(version)]
+        assert paragraphs(data, action)[-len(expected) :] == expected
+
+
+def test_corpus_change_lists_apply_for_every_pair(project) -> None:
+    for a, b in itertools.permutations(project.editions, 2):
+        old, new = project.edition(a), project.edition(b)
+        data = json.loads(render.render(RedlineProduct(chain([old, new])), "json"))
+        assert data["from"] == a
+        assert data["to"] == b
+        assert apply(edition_json(old), data) == edition_json(new)
+
+
+def test_corpus_chain_docx_accept_reject(project) -> None:
+    versions = [project.edition(n) for n in ("5.1", "5.2", "5.3")]
+    data = render.render(RedlineProduct(chain(versions)), "docx")
+    for action, version in (("accept", versions[-1]), ("reject", versions[0])):
+        expected = [" ".join(line.split()) for line in lines_of(version)]
+        assert paragraphs(data, action)[-len(expected) :] == expected
+
+
+def test_corpus_chain_html_marks_each_step(project) -> None:
+    versions = [project.edition(n) for n in ("5.1", "5.2", "5.3")]
+    text, tags = html_words(render.render(RedlineProduct(chain(versions)), "html"))
+    assert "How changes are marked" in text
+    assert "v5.1 → v5.2 MOC (Secure) conclusion" in text.replace(":", "")
+    assert "Early firmware updates for Dormant Devices" in text
+    assert tags.count("ins") > 10
+    assert tags.count("del") > 5
+    data = render.render(RedlineProduct(chain(versions)), "html").decode()
+    assert 'class="s1"' in data
+    assert 'class="s2"' in data
+    # Planned EPCL Entry is new in 5.3: marked as step 2 of this chain
+    assert '<ins class="s2" title="Inserted in v5.2 → v5.3">Planned EPCL Entry</ins>' in data
+
+
+def test_context_changed_shows_only_changed_clauses(project) -> None:
+    versions = [project.edition("5.2"), project.edition("5.3")]
+    data = render.render(RedlineProduct(chain(versions), "changed"), "html").decode()
+    assert 'id="clause-dormant-meter-firmware"' in data
+    assert 'id="clause-epcl-upgrade-paths"' not in data
+    assert "unchanged clauses not shown" in data
+
+
+def test_clause_text_is_escaped(tmp_path) -> None:
+    from tests.editions import edition
+    from tmad.model import Block, Clause, Section
+
+    hostile = '<script>alert("x")</script> & <img src="file:///etc/passwd">'
+    old = edition([Section("s", "S", (Clause("c", "H", (Block(0, "", "plain"),)),))])
+    new = edition([Section("s", "S", (Clause("c", "H", (Block(0, "", hostile),)),))], "1.1")
+    data = render.render(RedlineProduct(chain([old, new])), "html").decode()
+    assert "<script>" not in data
+    assert "<img" not in data
+    assert "&lt;script&gt;" in data
+    pdf = render.render(RedlineProduct(chain([old, new])), "pdf")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_pdf_is_tagged_with_metadata(project) -> None:
+    versions = [project.edition("5.1"), project.edition("5.2")]
+    data = render.render(RedlineProduct(chain(versions)), "pdf")
+    with pikepdf.open(io_bytes(data)) as pdf:
+        assert pdf.Root.MarkInfo.Marked is True
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert "/StructTreeRoot" in pdf.Root
+        info = pdf.docinfo
+        assert str(info.Title) == "TMAD v5.2 marked against v5.1"
+        assert str(info.Author) == "Data Communications Company"
+        assert "MOC (Secure) conclusion" in str(info.Subject)
+        with pdf.open_metadata() as meta:
+            assert meta["pdfuaid:part"] == "1"
+
+
+def io_bytes(data: bytes):
+    import io
+
+    return io.BytesIO(data)

@@ -1,0 +1,134 @@
+"""JSON: the machine-readable change list of a redline (format "tmad-redline/1").
+
+Per changed clause: its id, old and new number, kinds, and word-level
+operations ``[op, text]`` for its heading and each paragraph; plus the new
+order of sections and clauses. :mod:`tmad.diff.apply` applies it to the old
+version and gets the new one. A chain is a list of such steps.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tmad.diff.records import BlockChange, Comparison
+from tmad.diff.words import Segment
+from tmad.model import Block, Version
+from tmad.products import Product, RedlineProduct, VersionProduct
+from tmad.render import Format, register
+from tmad.showtext import edition_json
+
+FORMAT_NAME = "tmad-redline/1"
+CHAIN_FORMAT_NAME = "tmad-redline-chain/1"
+
+
+def _ops(segments: tuple[Segment, ...]) -> list[list[str]]:
+    return [[s.op, s.text] for s in segments]
+
+
+def _shape(block: Block | None) -> dict | None:
+    if block is None:
+        return None
+    return {"level": block.level, "label": block.label, "term": block.term}
+
+
+def _block(change: BlockChange) -> dict:
+    return {
+        "kind": change.kind,
+        "old": _shape(change.old),
+        "new": _shape(change.new),
+        "label": _ops(change.label),
+        "term": _ops(change.term),
+        "text": _ops(change.text),
+    }
+
+
+def _version(version: Version) -> dict:
+    return {
+        "version": version.number,
+        "status": version.status,
+        "date": version.date.isoformat(),
+        "title": version.title,
+        "author": version.author,
+    }
+
+
+def comparison_data(comparison: Comparison) -> dict:
+    """One step's change list."""
+    old, new = comparison.old, comparison.new
+    sections = []
+    new_ids = {s.id for s in new.sections}
+    for section in new.sections:
+        change = comparison.sections[section.id]
+        sections.append(
+            {
+                "id": section.id,
+                "old_number": change.old.number if change.old else None,
+                "new_number": section.number,
+                "kinds": list(change.kinds),
+                "heading": _ops(change.heading),
+                "clauses": [c.id for c in section.clauses],
+            }
+        )
+    for section in old.sections:
+        if section.id not in new_ids:
+            sections.append(
+                {
+                    "id": section.id,
+                    "old_number": section.number,
+                    "new_number": None,
+                    "kinds": ["deleted"],
+                    "heading": _ops(comparison.sections[section.id].heading),
+                    "clauses": [],
+                }
+            )
+    clauses = [
+        {
+            "id": change.id,
+            "old_number": change.old_number,
+            "new_number": change.new_number,
+            "kinds": list(change.kinds),
+            "old_section": change.old_section,
+            "new_section": change.new_section,
+            "heading": _ops(change.heading),
+            "blocks": [_block(b) for b in change.blocks],
+        }
+        for change in comparison.changed()
+    ]
+    return {
+        "format": FORMAT_NAME,
+        "document": old.document.id,
+        "from": old.version.number,
+        "to": new.version.number,
+        "versions": [_version(old.version), _version(new.version)],
+        "summary": comparison.counts(),
+        "sections": sections,
+        "clauses": clauses,
+    }
+
+
+def redline_data(product: RedlineProduct) -> dict:
+    """A pair's change list, or a chain's list of steps."""
+    steps = [comparison_data(step.comparison) for step in product.marked.steps]
+    if len(steps) == 1:
+        return steps[0]
+    return {
+        "format": CHAIN_FORMAT_NAME,
+        "document": product.marked.document.id,
+        "chain": [e.version.number for e in product.marked.editions],
+        "steps": steps,
+    }
+
+
+def render(product: Product) -> bytes:
+    """Render a redline's change list, or a version's clauses."""
+    match product:
+        case RedlineProduct():
+            data = redline_data(product)
+        case VersionProduct(edition=edition):
+            data = edition_json(edition)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+FORMAT = register(
+    Format("json", ".json", "application/json", render, frozenset({"version", "redline"}))
+)

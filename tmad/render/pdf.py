@@ -1,0 +1,52 @@
+"""PDF: WeasyPrint over the HTML renderer's pages, laid out by the print stylesheet.
+
+Every PDF is tagged PDF/UA-1 with title, author, subject and language from the
+page's metadata. Rendering may not read any file or URL: the pages are
+self-contained, and the URL fetcher refuses every request with a clear error
+(so an image or stylesheet named in a source can never pull in
+``file:///etc/passwd`` or reach the network).
+"""
+
+from __future__ import annotations
+
+import logging
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError
+
+from tmad.errors import SourceError
+from tmad.products import Product
+from tmad.render import Format, register
+from tmad.render import html as html_format
+
+PDF_VARIANT = "pdf/ua-1"
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+class RefusedFetch(FatalURLFetchingError):
+    """Rendering asked for an external resource; tmad never fetches one."""
+
+
+def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
+    """The URL fetcher: no file or URL is ever read while rendering."""
+    shown = url if len(url) < 120 else url[:117] + "..."
+    raise RefusedFetch(f"refusing to fetch {shown!r} while rendering a PDF")
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out a self-contained page and write a tagged PDF."""
+    try:
+        document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
+    except RefusedFetch as exc:
+        raise SourceError(str(exc)) from None
+
+
+def render(product: Product) -> bytes:
+    """Render any product the HTML renderer supports."""
+    return html_to_pdf(html_format.render(product).decode("utf-8"))
+
+
+FORMAT = register(Format("pdf", ".pdf", "application/pdf", render, html_format.FORMAT.kinds))
