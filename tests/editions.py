@@ -37,7 +37,7 @@ def version(number: str, base: str | None = None, day: int = 1) -> Version:
 
 DOCUMENT = Document(
     id="t", title="Test", short_title="T", code="Code", appendix="Z", owner="Owner",
-    classification="Public", language="en-GB", notice="", versions=(), sources=(),
+    classification="Public", language="en-GB", notice="", versions=(), chains=(), sources=(),
 )  # fmt: skip
 
 

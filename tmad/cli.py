@@ -129,6 +129,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redline.set_defaults(handler=_redline)
 
+    build = commands.add_parser(
+        "build",
+        help="build every product into build/ (checks first)",
+        description=(
+            "Check the sources, then render every product (consolidated versions, "
+            "redlines, ...) in HTML, PDF and DOCX into build/, with build/manifest.json and "
+            "build/index.html. Only products whose inputs changed are rendered again; "
+            "products render in parallel. Nothing is published unless everything renders."
+        ),
+    )
+    build.add_argument(
+        "-o", "--output", type=Path, metavar="DIR", help="output directory (default: build/)"
+    )
+    build.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="parallel workers (default: one per core)"
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.set_defaults(handler=_build)
+
     check = commands.add_parser(
         "check",
         help="validate the sources",
@@ -248,6 +267,31 @@ def _redline(args: argparse.Namespace) -> int:
     data = render.render(product, args.format)
     suffix = render.get(args.format).suffix
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from tmad.build.runner import build, print_progress
+    from tmad.checks import report, run_checks
+
+    root = args.project if args.project is not None else find_root(Path.cwd())
+    result = run_checks(root)
+    if result.fatal or result.errors:
+        print(report(result), end="", file=sys.stderr)
+        print("tmad: build refused: fix the errors above first", file=sys.stderr)
+        return EXIT_USAGE if result.fatal else EXIT_PROBLEMS
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    project = load_project(root)
+    out_dir = args.output if args.output is not None else project.root / "build"
+    progress = None if args.quiet else print_progress
+    outcome = build(project, out_dir.resolve(), workers=args.jobs, progress=progress)
+    if not args.quiet:
+        print(
+            f"built {outcome.rendered} product(s), {outcome.skipped} unchanged; "
+            f"{outcome.outputs} files in {out_dir} ({outcome.seconds:.1f}s)",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

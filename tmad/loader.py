@@ -38,6 +38,7 @@ _DOCUMENT_KEYS = {
     "classification",
     "language",
     "notice",
+    "redline_chains",
 }
 _VERSION_KEYS = {
     "version",
@@ -68,6 +69,23 @@ def load_document(root: Path) -> Document:
             f"no versions: expected directories like {SOURCE_DIR}/5.0/ holding {VERSION_FILE}",
             meta.where(),
         )
+    ordered = _in_base_order(versions)
+    known = {v.number for v in ordered}
+    chains = []
+    for chain in meta.sequence("redline_chains"):
+        if not isinstance(chain, list) or len(chain) < 3:
+            raise SourceError(
+                "each redline chain is a list of three or more versions, like "
+                '["5.1", "5.2", "5.3"]',
+                meta.where("redline_chains"),
+            )
+        for number in chain:
+            if str(number) not in known:
+                raise SourceError(
+                    f"redline chain names unknown version '{number}'",
+                    meta.where("redline_chains"),
+                )
+        chains.append(tuple(str(n) for n in chain))
     return Document(
         id=str(meta.require("id")),
         title=str(meta.require("title")),
@@ -78,7 +96,8 @@ def load_document(root: Path) -> Document:
         classification=str(meta.require("classification")),
         language=meta.string("language", "en-GB") or "en-GB",
         notice=" ".join((meta.string("notice", "") or "").split()),
-        versions=_in_base_order(versions),
+        versions=ordered,
+        chains=tuple(chains),
         sources=(meta.path,),
         location=meta.where(),
     )

@@ -182,6 +182,8 @@ class Document:
     """A notice printed with every edition (e.g. that the text is illustrative)."""
     versions: tuple[Version, ...]
     """All versions, each after its base."""
+    chains: tuple[tuple[str, ...], ...]
+    """Chains of versions to publish as one multi-step redline ("5.1", "5.2", "5.3")."""
     sources: tuple[str, ...]
     """The document's own metadata files."""
     location: Location | None = field(default=None, compare=False)

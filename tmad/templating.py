@@ -9,16 +9,26 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
 
 import jinja2
 
 
 @cache
+def folder() -> Traversable:
+    """The templates: the installed ``tmad.templates`` package, or ``templates/`` of a checkout."""
+    try:
+        return resources.files("tmad.templates")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+@cache
 def environment() -> jinja2.Environment:
     """The shared environment (created once per process)."""
-    folder = resources.files("tmad.templates")
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader(str(folder())),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "xml"), default_for_string=True
         ),
@@ -32,8 +42,3 @@ def environment() -> jinja2.Environment:
 def render(name: str, **context: object) -> str:
     """Render a template by file name."""
     return environment().get_template(name).render(**context)
-
-
-def stylesheet(name: str) -> str:
-    """The text of a stylesheet in ``templates/``."""
-    return resources.files("tmad.templates").joinpath(name).read_text(encoding="utf-8")

@@ -10,9 +10,7 @@ self-contained, and the URL fetcher refuses every request with a clear error
 from __future__ import annotations
 
 import logging
-
-import weasyprint
-from weasyprint.urls import FatalURLFetchingError
+from functools import cache
 
 from tmad.errors import SourceError
 from tmad.products import Product
@@ -21,26 +19,35 @@ from tmad.render import html as html_format
 
 PDF_VARIANT = "pdf/ua-1"
 
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
+@cache
+def _weasyprint():
+    """Import WeasyPrint on first use (it takes most of a second to load)."""
+    import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
-class RefusedFetch(FatalURLFetchingError):
-    """Rendering asked for an external resource; tmad never fetches one."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+    class RefusedFetch(FatalURLFetchingError):
+        """Rendering asked for an external resource; tmad never fetches one."""
+
+    return weasyprint, RefusedFetch
 
 
 def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
     """The URL fetcher: no file or URL is ever read while rendering."""
     shown = url if len(url) < 120 else url[:117] + "..."
-    raise RefusedFetch(f"refusing to fetch {shown!r} while rendering a PDF")
+    raise _weasyprint()[1](f"refusing to fetch {shown!r} while rendering a PDF")
 
 
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained page and write a tagged PDF."""
+    weasyprint, refused = _weasyprint()
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
-        return document.write_pdf(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
-    except RefusedFetch as exc:
+        return document.write_pdf(pdf_variant=PDF_VARIANT)
+    except refused as exc:
         raise SourceError(str(exc)) from None
 
 

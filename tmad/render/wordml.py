@@ -13,7 +13,6 @@ import io
 import zipfile
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import yaml
 from docx.document import Document as DocxDocument
@@ -22,6 +21,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+
+from tmad import templating
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 @cache
 def style_spec() -> dict:
     """The page and style definitions from templates/docx-styles.yaml."""
-    text = resources.files("tmad.templates").joinpath("docx-styles.yaml").read_text("utf-8")
+    text = templating.folder().joinpath("docx-styles.yaml").read_text("utf-8")
     return yaml.safe_load(text)
 
 

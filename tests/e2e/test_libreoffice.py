@@ -1,0 +1,79 @@
+"""DOCX in LibreOffice: every file opens and converts; redlines accept and reject exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import REPO, run
+from tmad.project import load_project
+
+UNO_SCRIPT = Path(__file__).resolve().parent / "lo_revisions.py"
+
+
+def _lines(version: str) -> list[str]:
+    project = load_project(REPO)
+    edition = project.edition(version)
+    lines = []
+    for section in edition.sections:
+        lines.append(f"{section.number} {section.heading}")
+        for clause in section.clauses:
+            lines.append(f"{clause.number} {clause.heading}")
+            lines.extend(block.plain() for block in clause.body)
+    return [" ".join(line.split()) for line in lines]
+
+
+def _libreoffice_text(action: str, path: Path) -> tuple[int, list[str]]:
+    output = run("/usr/bin/python3", str(UNO_SCRIPT), action, str(path)).stdout.split("\n")
+    count = int(output[0].removeprefix("#redlines "))
+    return count, [" ".join(line.split()) for line in output[1:] if line.strip()]
+
+
+def test_every_docx_converts_to_pdf(build_dir: Path, tmp_path: Path) -> None:
+    docx = sorted(build_dir.rglob("*.docx"))
+    assert len(docx) >= 8
+    profile = tmp_path / "profile"
+    run(
+        "soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "pdf",
+        "--outdir", str(tmp_path), *map(str, docx), timeout=600,
+    )  # fmt: skip
+    for path in docx:
+        pdf = tmp_path / (path.stem + ".pdf")
+        assert pdf.is_file(), f"LibreOffice did not convert {path.name}"
+        pages = int(
+            next(
+                line.split()[-1]
+                for line in run("pdfinfo", str(pdf)).stdout.splitlines()
+                if line.startswith("Pages:")
+            )
+        )
+        assert pages >= 1
+        text = run("pdftotext", "-layout", str(pdf), "-").stdout
+        assert "DCC Public" in text
+
+
+REDLINES = [("5.0", "5.1"), ("5.1", "5.2"), ("5.2", "5.3"), ("5.1", "5.3")]
+
+
+@pytest.mark.parametrize(("old", "new"), REDLINES)
+def test_redline_accept_all_and_reject_all(build_dir: Path, old: str, new: str) -> None:
+    manifest = json.loads((build_dir / "manifest.json").read_text())
+    docx = [
+        o["path"] for o in manifest["outputs"] if o["kind"] == "redline" and o["format"] == "docx"
+    ]
+    name = (
+        f"TMAD_v{new}_redline_against_v{old}.docx"
+        if (old, new) != ("5.1", "5.3")
+        else "TMAD_redline_v5.1_to_v5.2_to_v5.3.docx"
+    )
+    assert f"redlines/{name}" in docx
+    path = build_dir / "redlines" / name
+    count, accepted = _libreoffice_text("accept", path)
+    assert count > 0
+    expected = _lines(new)
+    assert accepted[-len(expected) :] == expected
+    _, rejected = _libreoffice_text("reject", path)
+    expected = _lines(old)
+    assert rejected[-len(expected) :] == expected

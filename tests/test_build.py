@@ -1,0 +1,114 @@
+"""tmad build: manifest, index, determinism, incremental rebuilds, atomic failure."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import tree_digest
+
+
+@pytest.fixture
+def built(minimal: Path, tmad) -> Path:
+    result = tmad("--project", str(minimal), "build", "-q", "-j", "1")
+    assert result.code == 0, result.err
+    return minimal / "build"
+
+
+def test_manifest_lists_every_output_with_checksum(built: Path) -> None:
+    manifest = json.loads((built / "manifest.json").read_text())
+    outputs = manifest["outputs"]
+    paths = {o["path"] for o in outputs}
+    assert {
+        "versions/MTD_v1.0.html",
+        "versions/MTD_v1.1.pdf",
+        "versions/MTD_v1.1.docx",
+        "redlines/MTD_v1.1_redline_against_v1.0.json",
+        "redlines/MTD_v1.1_redline_against_v1.0.pdf",
+    } <= paths
+    for output in outputs:
+        data = (built / output["path"]).read_bytes()
+        assert output["sha256"] == hashlib.sha256(data).hexdigest()
+        assert output["bytes"] == len(data)
+        assert output["kind"] in {"version", "redline"}
+        assert output["publisher_name"] == Path(output["path"]).name
+        assert output["sources"]
+    redline = next(o for o in outputs if o["path"].endswith("against_v1.0.pdf"))
+    assert "clauses/1.1/changes.md" in redline["sources"]
+    assert redline["date"] == "2020-03-02"
+
+
+def test_index_links_every_output(built: Path) -> None:
+    index = (built / "index.html").read_text()
+    manifest = json.loads((built / "manifest.json").read_text())
+    for output in manifest["outputs"]:
+        assert f'href="{output["path"]}"' in index
+    assert "1 inserted, 1 deleted, 3 modified" in index.replace("4 renumbered, ", "")
+
+
+def test_two_builds_are_byte_identical(minimal: Path, built: Path, tmad, tmp_path) -> None:
+    other = tmp_path / "other"
+    assert tmad("--project", str(minimal), "build", "-q", "-o", str(other)).code == 0
+    first, second = tree_digest(built), tree_digest(other)
+    assert first == second
+
+
+def test_nothing_changed_renders_nothing(minimal: Path, built: Path, tmad) -> None:
+    before = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
+    result = tmad("--project", str(minimal), "build", "-j", "1")
+    assert "built 0 product(s), 3 unchanged" in result.err
+    after = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
+    assert {p: t for p, t in after.items() if p.name not in ("manifest.json", "index.html")} == {
+        p: t for p, t in before.items() if p.name not in ("manifest.json", "index.html")
+    }
+
+
+def test_changing_a_version_rebuilds_only_what_depends_on_it(
+    minimal: Path, built: Path, tmad
+) -> None:
+    changes = minimal / "clauses" / "1.1" / "changes.md"
+    changes.write_text(changes.read_text().replace("every Owner", "each Owner"))
+    result = tmad("--project", str(minimal), "build", "-j", "1")
+    assert "built 2 product(s), 1 unchanged" in result.err
+    assert "version MTD_v1.1" in result.err
+    assert "redline MTD_v1.1_redline_against_v1.0" in result.err
+    assert "MTD_v1.0 " not in result.err
+
+
+def test_failing_build_leaves_previous_build_intact(
+    minimal: Path, built: Path, tmad, monkeypatch
+) -> None:
+    from tmad import render
+
+    before = tree_digest(built)
+    changes = minimal / "clauses" / "1.1" / "changes.md"
+    changes.write_text(changes.read_text().replace("every Owner", "any Owner"))
+
+    def broken(product):
+        raise RuntimeError("disk on fire")
+
+    docx = render.get("docx")
+    monkeypatch.setitem(
+        render._REGISTRY,
+        "docx",
+        render.Format("docx", ".docx", docx.media_type, broken, docx.kinds),
+    )
+    result = tmad("--project", str(minimal), "build", "-j", "1")
+    assert result.code == 1
+    assert "building version MTD_v1.1 failed: disk on fire" in result.err
+    assert "clauses/1.1/changes.md" in result.err
+    assert tree_digest(built) == before
+    assert not list(built.glob(".staging-*"))
+
+
+def test_build_refuses_when_checks_fail(minimal: Path, tmad) -> None:
+    other = minimal / "clauses" / "1.0" / "02-other.md"
+    other.write_text(other.read_text() + "\n## Extra {#extra}\n\nLead:\n\n(a) one;\n(c) three.\n")
+    result = tmad("--project", str(minimal), "build", "-q")
+    assert result.code == 1
+    assert "S006 error" in result.err
+    assert "build refused" in result.err
+    assert not (minimal / "build").exists()

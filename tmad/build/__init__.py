@@ -1,0 +1,1 @@
+"""``tmad build``: plan every product, render what changed in parallel, publish atomically."""

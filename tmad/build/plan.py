@@ -1,0 +1,142 @@
+"""The build plan: every product tmad publishes, its formats, sources and house name.
+
+A job is one product (a version, a redline, ...) rendered in several formats.
+Its fingerprint covers everything its bytes depend on (its source files, the
+parameters it uses, tmad's own code and templates), so an unchanged job is
+never rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from tmad import __version__, templating
+from tmad.diff.compare import compare
+from tmad.model import Edition
+from tmad.naming import redline_name, version_name
+from tmad.project import Project
+
+VERSION_FORMATS = ("html", "pdf", "docx")
+REDLINE_FORMATS = ("html", "pdf", "docx", "json")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One product to build, in one or more formats."""
+
+    kind: str
+    """version, redline, consultation, direction, response-template or amendments."""
+    key: tuple[str, ...]
+    """What the product is of: version numbers, or a publication id."""
+    name: str
+    """House file name without suffix ("TMAD_v5.2_redline_against_v5.1")."""
+    folder: str
+    """Sub-directory of build/ ("redlines")."""
+    title: str
+    """Human title for progress and the index."""
+    summary: str
+    """One-line description (a redline's change summary)."""
+    formats: tuple[str, ...]
+    """Formats to render."""
+    sources: tuple[str, ...]
+    """Source files the product is built from (relative to the project root)."""
+    date: dt.date
+    """The date stamped into outputs (zip members, PDF and DOCX metadata)."""
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    """Other inputs that change the bytes (parameter values), as name/value pairs."""
+
+    def path(self, fmt: str, suffix: str) -> str:
+        """Output path relative to build/."""
+        return f"{self.folder}/{self.name}{suffix}"
+
+
+def _edition_job(edition: Edition) -> Job:
+    version = edition.version
+    return Job(
+        kind="version",
+        key=(version.number,),
+        name=version_name(edition),
+        folder="versions",
+        title=f"{edition.label} ({version.status}): {version.title}",
+        summary=f"Consolidated text, {version.status} {version.date.isoformat()}",
+        formats=VERSION_FORMATS,
+        sources=edition.sources,
+        date=version.date,
+    )
+
+
+def change_summary(old: Edition, new: Edition) -> str:
+    """ "2 modified, 1 inserted, 10 renumbered" for one step."""
+    counts = compare(old, new).counts()
+    parts = [f"{count} {kind}" for kind, count in counts.items() if count]
+    return ", ".join(parts) if parts else "no changes"
+
+
+def _redline_job(editions: list[Edition]) -> Job:
+    numbers = [e.version.number for e in editions]
+    if len(editions) == 2:
+        summary = change_summary(*editions)
+    else:
+        summary = "; ".join(
+            f"v{a.version.number} → v{b.version.number}: {change_summary(a, b)}"
+            for a, b in itertools.pairwise(editions)
+        )
+    sources = tuple(dict.fromkeys(s for e in editions for s in e.sources))
+    label = " → ".join(f"v{n}" for n in numbers)
+    return Job(
+        kind="redline",
+        key=tuple(numbers),
+        name=redline_name(editions),
+        folder="redlines",
+        title=f"{editions[0].document.short_title} {label}",
+        summary=summary,
+        formats=REDLINE_FORMATS,
+        sources=sources,
+        date=max(e.version.date for e in editions),
+    )
+
+
+def plan(project: Project) -> list[Job]:
+    """Every product of the project, in a stable order."""
+    editions = list(project.editions.values())
+    jobs = [_edition_job(e) for e in editions]
+    for edition in editions:
+        base = edition.version.base
+        if base is not None:
+            jobs.append(_redline_job([project.edition(base), edition]))
+    for chain in project.document.chains:
+        jobs.append(_redline_job([project.edition(n) for n in chain]))
+    return jobs
+
+
+@cache
+def code_digest() -> str:
+    """A digest of tmad's code and templates: a new tmad rebuilds everything."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    templates = templating.folder()
+    for entry in sorted(templates.iterdir(), key=lambda e: e.name):
+        if entry.is_file() and not entry.name.endswith(".pyc"):
+            digest.update(entry.name.encode())
+            digest.update(entry.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(job: Job, root: Path, source_digests: dict[str, str]) -> str:
+    """Everything the job's bytes depend on, hashed."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(repr((job.kind, job.key, job.name, job.formats, job.date, job.extra)).encode())
+    for source in job.sources:
+        if source not in source_digests:
+            source_digests[source] = hashlib.sha256((root / source).read_bytes()).hexdigest()
+        digest.update(source.encode())
+        digest.update(source_digests[source].encode())
+    return digest.hexdigest()

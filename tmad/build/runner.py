@@ -1,0 +1,221 @@
+"""Running a build: render what changed, in parallel, and publish it all at once.
+
+Outputs are rendered into a staging directory inside ``build/``; only when
+every product has rendered are they moved into place (one atomic rename per
+file) and the manifest and index rewritten. A failing build names the product
+and its sources and leaves the previous build exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from tmad.build.manifest import Entry, read_manifest, write_index, write_manifest
+from tmad.build.plan import Job, fingerprint, plan
+from tmad.errors import TmadError
+from tmad.project import Project
+from tmad.writing import write_atomic
+
+_STATE: dict = {}
+"""What forked workers inherit: the project and the jobs (set before the pool starts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What one job produced."""
+
+    index: int
+    """The job's position in the plan."""
+    files: tuple[tuple[str, str, int], ...]
+    """(path relative to build/, sha256, bytes) per format."""
+    seconds: float
+    """How long rendering took."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """A finished build."""
+
+    rendered: int
+    """Products rendered this time."""
+    skipped: int
+    """Products unchanged since the last build."""
+    outputs: int
+    """Files in the build."""
+    seconds: float
+    """Wall time."""
+
+
+def make_product(project: Project, job: Job):
+    """The product a job renders."""
+    from tmad.diff.compose import chain
+    from tmad.products import RedlineProduct, VersionProduct
+
+    if job.kind == "version":
+        return VersionProduct(project.edition(job.key[0]))
+    if job.kind == "redline":
+        return RedlineProduct(chain([project.edition(n) for n in job.key]))
+    raise ValueError(f"unknown product kind {job.kind!r}")
+
+
+def _render_job(index: int) -> Rendered:
+    """Render one job's formats into the staging directory (runs in a worker)."""
+    from tmad import render
+
+    project: Project = _STATE["project"]
+    job: Job = _STATE["jobs"][index]
+    staging: Path = _STATE["staging"]
+    started = time.perf_counter()
+    product = make_product(project, job)
+    files = []
+    for fmt in job.formats:
+        data = render.render(product, fmt)
+        path = job.path(fmt, render.get(fmt).suffix)
+        write_atomic(staging / path, data)
+        files.append((path, hashlib.sha256(data).hexdigest(), len(data)))
+    return Rendered(index, tuple(files), time.perf_counter() - started)
+
+
+def _failure(job: Job, exc: BaseException) -> TmadError:
+    sources = ", ".join(job.sources[-3:])
+    message = f"building {job.kind} {job.name} failed: {exc}"
+    if isinstance(exc, TmadError) and exc.location is not None:
+        message = f"building {job.kind} {job.name} failed: {exc.location}: {exc.message}"
+    return TmadError(f"{message} (sources: {sources})")
+
+
+def build(
+    project: Project,
+    out_dir: Path,
+    *,
+    workers: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Render every product whose inputs changed; publish the whole build atomically."""
+    started = time.perf_counter()
+    say = progress or (lambda _message: None)
+    jobs = plan(project)
+    digests: dict[str, str] = {}
+    prints = [fingerprint(job, project.root, digests) for job in jobs]
+    previous = read_manifest(out_dir)
+    todo = [i for i, job in enumerate(jobs) if not _up_to_date(job, prints[i], previous, out_dir)]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    results: dict[int, Rendered] = {}
+    try:
+        results = _run(project, jobs, todo, staging, workers, say)
+        entries = _entries(jobs, prints, results, previous)
+        for index in todo:
+            for path, _, _ in results[index].files:
+                target = out_dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / path, target)
+        _remove_stale(out_dir, previous, entries)
+        write_manifest(out_dir, project, entries)
+        write_index(out_dir, project, jobs, entries)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(
+        rendered=len(todo),
+        skipped=len(jobs) - len(todo),
+        outputs=len(entries),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _up_to_date(job: Job, print_: str, previous: dict[str, Entry], out_dir: Path) -> bool:
+    from tmad import render
+
+    for fmt in job.formats:
+        path = job.path(fmt, render.get(fmt).suffix)
+        entry = previous.get(path)
+        if entry is None or entry.fingerprint != print_:
+            return False
+        target = out_dir / path
+        if not target.is_file() or target.stat().st_size != entry.bytes:
+            return False
+    return True
+
+
+def _run(
+    project: Project,
+    jobs: list[Job],
+    todo: list[int],
+    staging: Path,
+    workers: int | None,
+    say: Callable[[str], None],
+) -> dict[int, Rendered]:
+    _STATE.update(project=project, jobs=jobs, staging=staging)
+    count = workers or os.cpu_count() or 1
+    results: dict[int, Rendered] = {}
+    total = len(todo)
+
+    def report(done: int, rendered: Rendered) -> None:
+        job = jobs[rendered.index]
+        formats = " ".join(job.formats)
+        say(f"[{done:>2}/{total}] {job.kind} {job.name} ({formats}) {rendered.seconds:.1f}s")
+
+    try:
+        if count <= 1 or total <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for done, index in enumerate(todo, start=1):
+                try:
+                    results[index] = _render_job(index)
+                except Exception as exc:
+                    raise _failure(jobs[index], exc) from exc
+                report(done, results[index])
+            return results
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(count, total), mp_context=context) as pool:
+            futures = {pool.submit(_render_job, index): index for index in todo}
+            for done, future in enumerate(as_completed(futures), start=1):
+                index = futures[future]
+                try:
+                    results[index] = future.result()
+                except Exception as exc:
+                    for other in futures:
+                        other.cancel()
+                    raise _failure(jobs[index], exc) from exc
+                report(done, results[index])
+        return results
+    finally:
+        _STATE.clear()
+
+
+def _entries(
+    jobs: list[Job], prints: list[str], results: dict[int, Rendered], previous: dict[str, Entry]
+) -> list[Entry]:
+    from tmad import render
+
+    entries = []
+    for index, job in enumerate(jobs):
+        if index in results:
+            for fmt, (path, sha, size) in zip(job.formats, results[index].files, strict=True):
+                entries.append(Entry.of(job, fmt, path, sha, size, prints[index]))
+        else:
+            for fmt in job.formats:
+                entries.append(previous[job.path(fmt, render.get(fmt).suffix)])
+    return sorted(entries, key=lambda e: e.path)
+
+
+def _remove_stale(out_dir: Path, previous: dict[str, Entry], entries: list[Entry]) -> None:
+    """Delete outputs of an earlier build that this build no longer makes."""
+    current = {e.path for e in entries}
+    for path in previous:
+        if path not in current:
+            (out_dir / path).unlink(missing_ok=True)
+
+
+def print_progress(message: str) -> None:
+    """Progress to standard error."""
+    print(message, file=sys.stderr, flush=True)
+
