@@ -146,6 +146,21 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, metavar="N", help="parallel workers (default: one per core)"
     )
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    build.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=(
+            "set a publication parameter for this build, e.g. --set redesignation_date=2020-09-04 "
+            "--set annex=A (dates YYYY-MM-DD, date-times 'YYYY-MM-DD HH:MM'; empty unsets)"
+        ),
+    )
+    build.add_argument(
+        "--final",
+        action="store_true",
+        help="refuse to build while a parameter is unset or a placeholder is left in any text",
+    )
     build.set_defaults(handler=_build)
 
     check = commands.add_parser(
@@ -158,6 +173,22 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--select", action="append", default=[], metavar="CODE",
+        help="only these codes or prefixes (repeatable; e.g. --select D --select R001)",
+    )  # fmt: skip
+    check.add_argument(
+        "--ignore", action="append", default=[], metavar="CODE",
+        help="leave out these codes or prefixes (repeatable)",
+    )  # fmt: skip
+    check.add_argument(
+        "--final", action="store_true",
+        help="treat unset parameters and placeholders left in text as errors",
+    )  # fmt: skip
+    check.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="check with a publication parameter set, as tmad build --set would",
+    )  # fmt: skip
     check.set_defaults(handler=_check)
     return parser
 
@@ -273,16 +304,18 @@ def _redline(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from tmad.build.runner import build, print_progress
     from tmad.checks import report, run_checks
+    from tmad.publication.parameters import parse_settings
 
     root = args.project if args.project is not None else find_root(Path.cwd())
-    result = run_checks(root)
+    settings = parse_settings(args.set)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    result = run_checks(root, settings=settings, final=args.final)
     if result.fatal or result.errors:
         print(report(result), end="", file=sys.stderr)
         print("tmad: build refused: fix the errors above first", file=sys.stderr)
         return EXIT_USAGE if result.fatal else EXIT_PROBLEMS
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    project = load_project(root)
+    project = load_project(root, settings)
     out_dir = args.output if args.output is not None else project.root / "build"
     progress = None if args.quiet else print_progress
     outcome = build(project, out_dir.resolve(), workers=args.jobs, progress=progress)
@@ -297,9 +330,12 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from tmad.checks import report, run_checks
+    from tmad.publication.parameters import parse_settings
 
     root = args.project if args.project is not None else find_root(Path.cwd())
-    result = run_checks(root)
+    result = run_checks(
+        root, args.select, args.ignore, settings=parse_settings(args.set), final=args.final
+    )
     print(report(result, args.format), end="")
     if result.fatal:
         return EXIT_USAGE

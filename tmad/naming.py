@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tmad.model import Edition
+
+if TYPE_CHECKING:
+    from tmad.publication.model import Publication
 
 
 def version_name(edition: Edition) -> str:
@@ -17,3 +22,14 @@ def redline_name(editions: list[Edition]) -> str:
     if len(numbers) == 2:
         return f"{short}_v{numbers[1]}_redline_against_v{numbers[0]}"
     return f"{short}_redline_" + "_to_".join(f"v{n}" for n in numbers)
+
+
+def publication_names(publication: Publication) -> dict[str, str]:
+    """House names of a publication's products: the consultation's is its file_name
+    ("Early_Firmware_Consultation_issued"); the others share its stem ("Early_Firmware")."""
+    stem = publication.file_name.split("_Consultation")[0]
+    return {
+        "consultation": publication.file_name,
+        "direction": f"{stem}_Draft_Direction",
+        "response-template": f"{stem}_Response_Template",
+    }

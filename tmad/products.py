@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from tmad.diff.compose import MarkedDocument
 from tmad.model import Edition
+from tmad.publication.model import Publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,4 +30,39 @@ class RedlineProduct:
     kind: ClassVar[str] = "redline"
 
 
-Product = VersionProduct | RedlineProduct
+@dataclass(frozen=True, slots=True)
+class ConsultationProduct:
+    """A consultation document (with its included attachments)."""
+
+    publication: Publication
+    """The publication, resolved."""
+    kind: ClassVar[str] = "consultation"
+
+
+@dataclass(frozen=True, slots=True)
+class DirectionProduct:
+    """The Secretary of State's draft direction, with the re-designated text as its annex."""
+
+    publication: Publication
+    """The publication, resolved."""
+    annex: Edition
+    """The version the direction re-designates."""
+    kind: ClassVar[str] = "direction"
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseTemplateProduct:
+    """The form respondents fill in, built from the consultation's questions."""
+
+    publication: Publication
+    """The publication, resolved."""
+    kind: ClassVar[str] = "response-template"
+
+
+Product = (
+    VersionProduct
+    | RedlineProduct
+    | ConsultationProduct
+    | DirectionProduct
+    | ResponseTemplateProduct
+)

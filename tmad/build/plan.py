@@ -18,8 +18,9 @@ from pathlib import Path
 from tmad import __version__, templating
 from tmad.diff.compare import compare
 from tmad.model import Edition
-from tmad.naming import redline_name, version_name
+from tmad.naming import publication_names, redline_name, version_name
 from tmad.project import Project
+from tmad.publication.model import Publication
 
 VERSION_FORMATS = ("html", "pdf", "docx")
 REDLINE_FORMATS = ("html", "pdf", "docx", "json")
@@ -101,6 +102,49 @@ def _redline_job(editions: list[Edition]) -> Job:
     )
 
 
+PUBLICATION_FORMATS = ("html", "pdf", "docx")
+
+
+def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
+    names = publication_names(publication)
+    issued = publication.parameter("issued")
+    assert issued is not None
+    assert issued.value is not None
+    day = issued.value.date() if isinstance(issued.value, dt.datetime) else issued.value
+    values = tuple((p.name, str(p.value)) for p in publication.parameters)
+    base, proposed = project.edition(publication.base), project.edition(publication.proposed)
+    sources = tuple(dict.fromkeys((*base.sources, *proposed.sources, *publication.sources)))
+    titles = {
+        "consultation": (publication.title, "The consultation document"),
+        "direction": (
+            f"{publication.direction.title if publication.direction else 'Draft direction'}",
+            f"Draft direction with the re-designated {proposed.label} as its annex",
+        ),
+        "response-template": (
+            "Response Template",
+            f"{len(publication.questions())} questions; DOCX and PDF forms",
+        ),
+    }
+    kinds = ["consultation", "response-template"]
+    if publication.direction is not None:
+        kinds.insert(1, "direction")
+    return [
+        Job(
+            kind=kind,
+            key=(publication.id,),
+            name=names[kind],
+            folder=publication.id,
+            title=titles[kind][0],
+            summary=titles[kind][1],
+            formats=PUBLICATION_FORMATS,
+            sources=sources,
+            date=day,
+            extra=values,
+        )
+        for kind in kinds
+    ]
+
+
 def plan(project: Project) -> list[Job]:
     """Every product of the project, in a stable order."""
     editions = list(project.editions.values())
@@ -111,6 +155,8 @@ def plan(project: Project) -> list[Job]:
             jobs.append(_redline_job([project.edition(base), edition]))
     for chain in project.document.chains:
         jobs.append(_redline_job([project.edition(n) for n in chain]))
+    for publication in project.publications:
+        jobs.extend(_publication_jobs(project, publication))
     return jobs
 
 

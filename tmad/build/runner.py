@@ -58,12 +58,28 @@ class BuildResult:
 def make_product(project: Project, job: Job):
     """The product a job renders."""
     from tmad.diff.compose import chain
-    from tmad.products import RedlineProduct, VersionProduct
+    from tmad.products import (
+        ConsultationProduct,
+        DirectionProduct,
+        RedlineProduct,
+        ResponseTemplateProduct,
+        VersionProduct,
+    )
+    from tmad.publication.resolve import resolve_publication
 
     if job.kind == "version":
         return VersionProduct(project.edition(job.key[0]))
     if job.kind == "redline":
         return RedlineProduct(chain([project.edition(n) for n in job.key]))
+    publication = resolve_publication(
+        project.publication(job.key[0]), dict(project.editions), job.folder
+    )
+    if job.kind == "consultation":
+        return ConsultationProduct(publication)
+    if job.kind == "direction":
+        return DirectionProduct(publication, project.edition(publication.proposed))
+    if job.kind == "response-template":
+        return ResponseTemplateProduct(publication)
     raise ValueError(f"unknown product kind {job.kind!r}")
 
 
@@ -218,4 +234,3 @@ def _remove_stale(out_dir: Path, previous: dict[str, Entry], entries: list[Entry
 def print_progress(message: str) -> None:
     """Progress to standard error."""
     print(message, file=sys.stderr, flush=True)
-

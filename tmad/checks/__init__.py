@@ -12,7 +12,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tmad.checks.context import CheckContext
 
 from tmad.editions import edition
 from tmad.errors import Location, SourceError
@@ -39,10 +42,12 @@ class Diagnostic:
     def line(self) -> str:
         """The diagnostic as ``path:line:col: CODE severity: message``."""
         where = self.location
-        return (
-            f"{where.path}:{max(where.line, 1)}:{max(where.col, 1)}: "
-            f"{self.code} {self.severity}: {self.message}"
+        place = (
+            where.path
+            if not where.line and " " in where.path  # "command line": no file to point into
+            else f"{where.path}:{max(where.line, 1)}:{max(where.col, 1)}"
         )
+        return f"{place}: {self.code} {self.severity}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +67,27 @@ class CheckResult:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-Check = Callable[[Project], Iterable[Diagnostic]]
+Check = Callable[["CheckContext"], Iterable[Diagnostic]]
 """A check: reads the project, yields diagnostics."""
 
 
 def _registry() -> tuple[Check, ...]:
-    from tmad.checks import structure
+    from tmad.checks import dates, references, structure, terms, text
 
-    return (structure.labels, structure.definitions_order)
+    return (
+        structure.labels,
+        structure.definitions_order,
+        references.clause_references,
+        references.renumbered_references,
+        terms.defined_terms,
+        terms.abbreviations,
+        dates.dates_in_text,
+        dates.declared_order,
+        text.repeated_words,
+        text.balance,
+        text.placeholders,
+        text.unused_parameters,
+    )
 
 
 def from_error(error: SourceError) -> Diagnostic:
@@ -77,23 +95,70 @@ def from_error(error: SourceError) -> Diagnostic:
     return Diagnostic(error.code, "error", error.message, error.location or Location(""))
 
 
-def run_checks(root: Path, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> CheckResult:
-    """Load the project under ``root`` and run every check on it."""
+def run_checks(
+    root: Path,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    *,
+    settings: tuple[tuple[str, str], ...] = (),
+    final: bool = False,
+) -> CheckResult:
+    """Load the project under ``root`` and run every check on it.
+
+    ``settings`` are --set overrides (a bad one raises UsageError); with ``final``,
+    placeholders and unset parameters are errors.
+    """
+    from tmad.checks.context import CheckContext, Locator
+    from tmad.publication.loader import load_publications
+    from tmad.publication.parameters import with_document, with_overrides
+    from tmad.publication.resolve import resolve_publication
+
     root = root.resolve()
     try:
         document = load_document(root)
     except SourceError as error:
         return _result([from_error(error)], select, ignore, fatal=error.code == "S001")
+    from tmad import numbering
+    from tmad.consolidate import consolidate
+
     found: list[Diagnostic] = []
     editions: dict[str, Edition] = {}
+    written: dict[str, Edition] = {}
     for version in document.versions:
         try:
+            written[version.number] = numbering.number(consolidate(document, version.number))
             editions[version.number] = edition(document, version.number)
         except SourceError as error:
             found.append(from_error(error))
-    project = Project(root, document, MappingProxyType(editions))
+    try:
+        publications = tuple(with_document(p, document) for p in load_publications(root))
+    except SourceError as error:
+        found.append(from_error(error))
+        if error.code == "S001":
+            return _result(found, select, ignore, fatal=True)
+        publications = ()
+    publications = with_overrides(publications, settings)
+    resolved = []
+    for publication in publications:
+        missing = [n for n in (publication.base, publication.proposed) if n not in editions]
+        if missing:
+            found.append(
+                Diagnostic(
+                    "R001", "error",
+                    f"publication '{publication.id}' speaks of version {missing[0]}, which "
+                    f"does not exist (versions: {', '.join(editions)})",
+                    publication.location or Location(""),
+                )
+            )  # fmt: skip
+            continue
+        try:
+            resolved.append(resolve_publication(publication, editions, publication.id))
+        except SourceError as error:
+            found.append(from_error(error))
+    project = Project(root, document, MappingProxyType(editions), publications)
+    context = CheckContext(project, written, tuple(resolved), final, Locator(root))
     for check in _registry():
-        found.extend(check(project))
+        found.extend(check(context))
     return _result(found, select, ignore, checked=tuple(editions))
 
 

@@ -6,15 +6,16 @@ import itertools
 from collections.abc import Iterator
 
 from tmad.checks import Diagnostic
+from tmad.checks.context import CheckContext
 from tmad.consolidate import sort_key
 from tmad.errors import Location
 from tmad.labels import first_label, next_label
 from tmad.model import Clause
-from tmad.project import Project
 
 
-def labels(project: Project) -> Iterator[Diagnostic]:
+def labels(context: CheckContext) -> Iterator[Diagnostic]:
     """S006: paragraph labels run (a), (b) … / (i), (ii) … / (A), (B) … under each parent."""
+    project = context.project
     seen: set[Location | None] = set()
     for number, edition in project.editions.items():
         for clause in edition.clauses():
@@ -54,9 +55,9 @@ def _clause_labels(clause: Clause, version: str) -> Iterator[Diagnostic]:
         expected[block.level] = next_label(block.level, block.label)
 
 
-def definitions_order(project: Project) -> Iterator[Diagnostic]:
+def definitions_order(context: CheckContext) -> Iterator[Diagnostic]:
     """S008 (warning): definitions in a clause stand in alphabetical order."""
-    for edition in project.editions.values():
+    for edition in context.project.editions.values():
         for clause in edition.clauses():
             terms = [block for block in clause.body if block.is_definition]
             for before, after in itertools.pairwise(terms):

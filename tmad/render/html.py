@@ -13,7 +13,15 @@ from markupsafe import Markup, escape
 from tmad.dates import long_date
 from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
 from tmad.model import Edition
-from tmad.products import Product, RedlineProduct, VersionProduct
+from tmad.products import (
+    ConsultationProduct,
+    DirectionProduct,
+    Product,
+    RedlineProduct,
+    ResponseTemplateProduct,
+    VersionProduct,
+)
+from tmad.publication.model import Heading, Publication, Text
 from tmad.render import Format, register
 from tmad.templating import render as render_template
 
@@ -175,14 +183,120 @@ def redline_html(marked: MarkedDocument, context: str = "full") -> str:
     )
 
 
-def render(product: Product) -> bytes:
-    """Render a version or a redline."""
+def _plain(children) -> str:
+    return "".join(c.text for c in children if isinstance(c, Text))
+
+
+def publication_context(publication: Publication, print_: bool) -> dict:
+    """What the publication macros need: footnotes by number, links, the print flag."""
+    links = {
+        a.id: f"#attachment-{a.number}" if a.include else a.href for a in publication.attachments
+    }
+    return {
+        "print": print_,
+        "notes": {note.number: note for note in publication.consultation.footnotes},
+        "publication": publication,
+        "attachment_links": links,
+        "table_number": 1,
+    }
+
+
+def consultation_html(publication: Publication, print_: bool = False) -> str:
+    """The consultation document as a page."""
+    from tmad.publication.resolve import format_value
+
+    headings = [
+        b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
+    ]
+    contents = [{"anchor": h.anchor, "text": f"{h.number}. {_plain(h.children)}"} for h in headings]
+    included = [a for a in publication.attachments if a.include]
+    contents += [
+        {"anchor": f"attachment-{a.number}", "text": f"Attachment {a.number}"} for a in included
+    ]
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    assert respond_by is not None
+    return render_template(
+        "consultation.html",
+        publication=publication,
+        ctx=publication_context(publication, print_),
+        contents=contents,
+        included=included,
+        issued=format_value(issued, "long") if issued.value else issued.placeholder,
+        respond_by=format_value(respond_by, "long") if respond_by.value else respond_by.placeholder,
+        language=publication.language,
+        title=publication.title,
+        author=publication.author,
+        subject=publication.subtitle,
+        date=_iso(issued),
+    )
+
+
+def _iso(parameter) -> str:
+    value = parameter.value
+    return (
+        value.date().isoformat() if hasattr(value, "date") and callable(value.date) else str(value)
+    )
+
+
+def direction_html(publication: Publication, annex: Edition, print_: bool = False) -> str:
+    """The draft direction with its annex as a page."""
+    from tmad.publication.model import Placeholder
+
+    assert publication.direction is not None
+    annex_parameter = publication.parameter("annex")
+    if annex_parameter is None or annex_parameter.value is None:
+        label = (Placeholder(annex_parameter.placeholder if annex_parameter else "[XX]", "annex"),)
+    else:
+        label = (Text(str(annex_parameter.value)),)
+    number = next((a.number for a in publication.attachments if a.product == ("direction",)), 1)
+    issued = publication.parameter("issued")
+    return render_template(
+        "direction.html",
+        publication=publication,
+        ctx=publication_context(publication, print_),
+        annex=annex,
+        annex_label=label,
+        attachment_number=number,
+        xref=xref_filter(annex),
+        language=publication.language,
+        title=f"{publication.direction.title}: {publication.title}",
+        author=publication.owner,
+        subject=f"Draft direction re-designating the {annex.document.title}",
+        date=_iso(issued),
+    )
+
+
+def page(product: Product, print_: bool = False) -> str:
+    """The HTML page of a product; ``print_`` lays it out for WeasyPrint."""
     match product:
         case VersionProduct(edition=edition):
-            html = version_html(edition)
+            return version_html(edition)
         case RedlineProduct(marked=marked, context=context):
-            html = redline_html(marked, context)
-    return html.encode("utf-8")
+            return redline_html(marked, context)
+        case ConsultationProduct(publication=publication):
+            return consultation_html(publication, print_)
+        case DirectionProduct(publication=publication, annex=annex):
+            return direction_html(publication, annex, print_)
+        case ResponseTemplateProduct(publication=publication):
+            from tmad.render.form import response_html
+
+            return response_html(publication, print_)
+    raise TypeError(product)
 
 
-FORMAT = register(Format("html", ".html", "text/html", render, frozenset({"version", "redline"})))
+def render(product: Product) -> bytes:
+    """Render any product as a page for the screen."""
+    return page(product).encode("utf-8")
+
+
+FORMAT = register(
+    Format(
+        "html",
+        ".html",
+        "text/html",
+        render,
+        frozenset({"version", "redline", "consultation", "direction", "response-template"}),
+    )
+)

@@ -46,14 +46,14 @@ def html_to_pdf(html: str) -> bytes:
     weasyprint, refused = _weasyprint()
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
-        return document.write_pdf(pdf_variant=PDF_VARIANT)
+        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
     except refused as exc:
         raise SourceError(str(exc)) from None
 
 
 def render(product: Product) -> bytes:
-    """Render any product the HTML renderer supports."""
-    return html_to_pdf(html_format.render(product).decode("utf-8"))
+    """Render any product the HTML renderer supports, laid out for print."""
+    return html_to_pdf(html_format.page(product, print_=True))
 
 
 FORMAT = register(Format("pdf", ".pdf", "application/pdf", render, html_format.FORMAT.kinds))

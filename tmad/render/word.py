@@ -19,7 +19,14 @@ from docx.text.paragraph import Paragraph
 from tmad.dates import long_date
 from tmad.diff.compose import MarkedBlock, MarkedDocument, Text, at_place
 from tmad.model import Block, Edition
-from tmad.products import Product, RedlineProduct, VersionProduct
+from tmad.products import (
+    ConsultationProduct,
+    DirectionProduct,
+    Product,
+    RedlineProduct,
+    ResponseTemplateProduct,
+    VersionProduct,
+)
 from tmad.render import Format, register
 from tmad.render.html import section_views, step_views
 from tmad.render.wordml import (
@@ -87,6 +94,24 @@ def _plain_block(document: DocxDocument, block: Block) -> None:
     add_run(paragraph, block.text)
 
 
+def edition_body(
+    document: DocxDocument, edition: Edition, levels: tuple[int, int] = (1, 2)
+) -> None:
+    """A version's sections and clauses as Word headings and paragraphs."""
+    for section in edition.sections:
+        heading = document.add_paragraph(style=f"Heading {levels[0]}")
+        add_run(heading, section.number)
+        add_run(heading, "", tab=True)
+        add_run(heading, section.heading)
+        for clause in section.clauses:
+            heading = document.add_paragraph(style=f"Heading {levels[1]}")
+            add_run(heading, clause.number)
+            add_run(heading, "", tab=True)
+            add_run(heading, clause.heading)
+            for block in clause.body:
+                _plain_block(document, block)
+
+
 def version_docx(edition: Edition) -> bytes:
     """A version's clean text."""
     document_meta = edition.document
@@ -110,18 +135,7 @@ def version_docx(edition: Edition) -> bytes:
         add_run(paragraph, value)
     if document_meta.notice:
         document.add_paragraph(document_meta.notice, style="TMAD Notice")
-    for section in edition.sections:
-        heading = document.add_paragraph(style="Heading 1")
-        add_run(heading, section.number)
-        add_run(heading, "", tab=True)
-        add_run(heading, section.heading)
-        for clause in section.clauses:
-            heading = document.add_paragraph(style="Heading 2")
-            add_run(heading, clause.number)
-            add_run(heading, "", tab=True)
-            add_run(heading, clause.heading)
-            for block in clause.body:
-                _plain_block(document, block)
+    edition_body(document, edition)
     set_core_properties(
         document,
         title=f"{document_meta.title}: version {version.number}",
@@ -295,12 +309,20 @@ def redline_docx(marked: MarkedDocument, context: str = "full") -> bytes:
 
 
 def render(product: Product) -> bytes:
-    """Render a version or a redline."""
+    """Render any product as DOCX."""
+    from tmad.render import word_form, word_publication
+
     match product:
         case VersionProduct(edition=edition):
             return version_docx(edition)
         case RedlineProduct(marked=marked, context=context):
             return redline_docx(marked, context)
+        case ConsultationProduct(publication=publication):
+            return word_publication.consultation_docx(publication)
+        case DirectionProduct(publication=publication, annex=annex):
+            return word_publication.direction_docx(publication, annex)
+        case ResponseTemplateProduct(publication=publication):
+            return word_form.response_docx(publication)
     raise TypeError(product)
 
 
@@ -310,6 +332,6 @@ FORMAT = register(
         ".docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         render,
-        frozenset({"version", "redline"}),
+        frozenset({"version", "redline", "consultation", "direction", "response-template"}),
     )
 )

@@ -68,15 +68,31 @@ class Revisions:
         return element
 
 
-def run_element(text: str, *, deleted: bool = False, bold: bool = False, tab: bool = False):
-    """A w:r holding text (w:t, or w:delText inside a deletion) or a tab."""
+def run_element(
+    text: str,
+    *,
+    deleted: bool = False,
+    bold: bool = False,
+    italic: bool = False,
+    superscript: bool = False,
+    tab: bool = False,
+    line_break: bool = False,
+):
+    """A w:r holding text (w:t, or w:delText inside a deletion), a tab or a line break."""
     run = OxmlElement("w:r")
-    if bold:
+    if bold or italic or superscript:
         props = OxmlElement("w:rPr")
-        props.append(OxmlElement("w:b"))
+        if bold:
+            props.append(OxmlElement("w:b"))
+        if italic:
+            props.append(OxmlElement("w:i"))
+        if superscript:
+            align = OxmlElement("w:vertAlign")
+            align.set(qn("w:val"), "superscript")
+            props.append(align)
         run.append(props)
-    if tab:
-        run.append(OxmlElement("w:tab"))
+    if tab or line_break:
+        run.append(OxmlElement("w:tab" if tab else "w:br"))
         return run
     text_element = OxmlElement("w:delText" if deleted else "w:t")
     text_element.text = text
@@ -93,10 +109,21 @@ def add_run(
     inserted: int | None = None,
     deleted: int | None = None,
     bold: bool = False,
+    italic: bool = False,
+    superscript: bool = False,
     tab: bool = False,
+    line_break: bool = False,
 ) -> None:
     """Append text to a paragraph, wrapped in the revisions it carries."""
-    element = run_element(text, deleted=deleted is not None, bold=bold, tab=tab)
+    element = run_element(
+        text,
+        deleted=deleted is not None,
+        bold=bold,
+        italic=italic,
+        superscript=superscript,
+        tab=tab,
+        line_break=line_break,
+    )
     if deleted is not None and revisions is not None:
         wrapper = revisions.element("w:del", deleted)
         wrapper.append(element)
@@ -120,7 +147,7 @@ def mark_paragraph(
         run_props.append(revisions.element("w:ins", inserted))
     if deleted is not None:
         run_props.append(revisions.element("w:del", deleted))
-    props.append(run_props)
+    props.insert_element_before(run_props, "w:sectPr", "w:pPrChange")
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
@@ -232,3 +259,211 @@ def save(document: DocxDocument, date: dt.date) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+# --- footnotes, links, bookmarks, fields, shading ---------------------------------------
+
+_FOOTNOTES_XML = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
+    "<w:r><w:separator/></w:r></w:p></w:footnote>"
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/>'
+    "</w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
+    "</w:footnotes>"
+)
+
+
+class Footnotes:
+    """The document's footnotes part (python-docx has none), created on first use."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.element = None
+
+    def _part(self):
+        if self.element is None:
+            from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+            from docx.opc.packuri import PackURI
+            from docx.opc.part import XmlPart
+            from docx.oxml import parse_xml
+
+            part = XmlPart(
+                PackURI("/word/footnotes.xml"),
+                CONTENT_TYPE.WML_FOOTNOTES,
+                parse_xml(_FOOTNOTES_XML),
+                self.document.part.package,
+            )
+            self.document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+            self.element = part.element
+            _character_style(self.document, "Footnote Reference", superscript=True)
+            if "Footnote Text" not in [s.name for s in self.document.styles]:
+                style = self.document.styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+                style.base_style = self.document.styles["Normal"]
+                style.font.size = Pt(8.5)
+                style.paragraph_format.space_after = Pt(0)
+        return self.element
+
+    def add(self, paragraph: Paragraph, number: int) -> Paragraph:
+        """Put footnote ``number``'s mark in ``paragraph``; returns the note's paragraph."""
+        notes = self._part()
+        reference = OxmlElement("w:r")
+        props = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "FootnoteReference")
+        props.append(style)
+        reference.append(props)
+        mark = OxmlElement("w:footnoteReference")
+        mark.set(qn("w:id"), str(number))
+        reference.append(mark)
+        paragraph._p.append(reference)
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(number))
+        body = OxmlElement("w:p")
+        para_props = OxmlElement("w:pPr")
+        para_style = OxmlElement("w:pStyle")
+        para_style.set(qn("w:val"), "FootnoteText")
+        para_props.append(para_style)
+        body.append(para_props)
+        own = OxmlElement("w:r")
+        own_props = OxmlElement("w:rPr")
+        own_style = OxmlElement("w:rStyle")
+        own_style.set(qn("w:val"), "FootnoteReference")
+        own_props.append(own_style)
+        own.append(own_props)
+        own.append(OxmlElement("w:footnoteRef"))
+        body.append(own)
+        body.append(run_element(" "))
+        note.append(body)
+        notes.append(note)
+        return Paragraph(body, paragraph._parent)
+
+
+def _character_style(
+    document: DocxDocument,
+    name: str,
+    *,
+    superscript: bool = False,
+    color: str | None = None,
+    underline: bool = False,
+) -> None:
+    if name in [s.name for s in document.styles]:
+        return
+    style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    if superscript:
+        style.font.superscript = True
+    if color:
+        style.font.color.rgb = RGBColor.from_string(color)
+    if underline:
+        style.font.underline = True
+
+
+def add_hyperlink(paragraph: Paragraph, href: str, text: str) -> None:
+    """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
+    _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
+    link = OxmlElement("w:hyperlink")
+    if href.startswith("#"):
+        link.set(qn("w:anchor"), bookmark_name(href[1:]))
+    else:
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link.set(qn("r:id"), rel)
+    run = run_element(text)
+    props = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    props.append(style)
+    run.insert(0, props)
+    link.append(run)
+    paragraph._p.append(link)
+
+
+def bookmark_name(anchor: str) -> str:
+    """A Word bookmark name for an HTML-style anchor (letters, digits, underscores; <= 40)."""
+    name = "".join(ch if ch.isalnum() else "_" for ch in anchor)
+    return ("_" + name if not name[:1].isalpha() else name)[:40]
+
+
+def add_bookmark(paragraph: Paragraph, anchor: str, ident: int) -> None:
+    """Mark a whole paragraph as the target of ``#anchor`` links."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(ident))
+    start.set(qn("w:name"), bookmark_name(anchor))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(ident))
+    props = paragraph._p.find(qn("w:pPr"))
+    index = 1 if props is not None else 0
+    paragraph._p.insert(index, start)
+    paragraph._p.append(end)
+
+
+def highlight_last_run(paragraph: Paragraph, color: str = "yellow") -> None:
+    """Highlight the paragraph's last run (placeholders a drafter must find)."""
+    run = paragraph._p.findall(qn("w:r"))[-1]
+    props = run.find(qn("w:rPr"))
+    if props is None:
+        props = OxmlElement("w:rPr")
+        run.insert(0, props)
+    mark = OxmlElement("w:highlight")
+    mark.set(qn("w:val"), color)
+    props.append(mark)
+
+
+def shade_cell(cell, fill: str) -> None:
+    """Background colour of a table cell."""
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def field_runs(paragraph: Paragraph, instruction: str, kind: str) -> None:
+    """One part of a complex field: "begin" (with its instruction), "separate" or "end"."""
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")
+    run.append(char)
+    paragraph._p.append(run)
+    if kind == "begin":
+        instr_run = OxmlElement("w:r")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = f" {instruction} "
+        instr_run.append(instr)
+        paragraph._p.append(instr_run)
+
+
+_SETTINGS_AFTER = {
+    # each setting goes before the first of these (the schema's order of w:settings)
+    "w:trackRevisions": ("w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection",
+                         "w:defaultTabStop"),
+    "w:documentProtection": ("w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
+                             "w:defaultTabStop"),
+    "w:updateFields": ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                       "w:docVars", "w:rsids"),
+}  # fmt: skip
+
+
+def add_setting(document: DocxDocument, element) -> None:
+    """Add an element to settings.xml at its place in the schema's order."""
+    settings = document.settings.element
+    followers = {
+        qn(tag) for tag in _SETTINGS_AFTER[element.prefix + ":" + element.tag.split("}")[1]]
+    }
+    for index, child in enumerate(settings):
+        if child.tag in followers:
+            settings.insert(index, element)
+            return
+    settings.append(element)
+
+
+def update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to refresh fields (the table of contents' page numbers) when opened."""
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    add_setting(document, element)

@@ -1,0 +1,259 @@
+"""Defined terms and abbreviations.
+
+- T001: a capitalised phrase that starts like a defined term ("Dormant
+  Installations" where "Dormant Meter" and "Dormant Device" are defined) but is
+  none of them, nor a plural of one.
+- T002 (warning): a defined term never used outside its own definition.
+- T003: a term defined twice in one version.
+- A001: an abbreviation expanded two ways ("Department for …" and "Department
+  of … (BEIS)") in one publication, or against the document's definitions.
+- A002 (warning): an abbreviation used before the text introduces it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from tmad.checks import Diagnostic
+from tmad.checks.context import CheckContext, TextUnit
+from tmad.errors import Location
+from tmad.model import Edition
+
+_SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
+INTRODUCED = re.compile(r"\(([A-Z][A-Z0-9]{1,9})\)")
+_MEANS = re.compile(r"(?:means|is) the ([A-Z].*)")
+
+
+def _definitions(edition: Edition) -> dict[str, list]:
+    found: dict[str, list] = {}
+    for clause in edition.clauses():
+        for block in clause.body:
+            if block.term:
+                found.setdefault(block.term, []).append(block)
+    return found
+
+
+_TOKEN = re.compile(r"\(?[A-Za-z0-9][\w'’-]*\)?|[^\w\s]")
+
+
+def _words(text: str) -> list[str]:
+    """Words (a bracketed word such as "(Secure)" kept whole) and punctuation marks."""
+    out = []
+    for token in _TOKEN.findall(text):
+        if token.startswith("(") != token.endswith(")"):
+            token = token.strip("()")
+        out.append(token.removesuffix("'s").removesuffix("’s"))
+    return out
+
+
+def _phrases(text: str) -> Iterator[str]:
+    """Runs of two or more capitalised words, broken by punctuation and lower-case words."""
+    run: list[str] = []
+    for word in [*_words(text), ""]:
+        if word and (
+            word[0].isupper()
+            or word[0].isdigit()
+            or (word.startswith("(") and len(word) > 2 and word[1].isupper())
+        ):
+            run.append(word)
+            continue
+        if len(run) >= 2:
+            yield " ".join(run)
+        run = []
+
+
+def _forms(term: str) -> tuple[str, ...]:
+    forms = [term, term + "s", term + "es"]
+    if term.endswith("y"):
+        forms.append(term[:-1] + "ies")
+    return tuple(forms)
+
+
+def _covered(phrase: str, vocabulary: set[str]) -> bool:
+    for known in vocabulary:
+        for form in _forms(known):
+            if phrase == form or phrase.startswith(form + " "):
+                return True
+    return False
+
+
+def _vocabulary(edition: Edition) -> tuple[set[str], dict[str, list[str]]]:
+    """Defined terms and the proper names their meanings mention; heads of multi-word terms.
+
+    Only ordinary capitalised words ("Dormant", "Migration") count as heads: an
+    acronym ("SMETS1") is capitalised anyway, so it signals nothing.
+    """
+    terms = set(_definitions(edition))
+    vocabulary = set(terms)
+    for blocks in _definitions(edition).values():
+        for block in blocks:
+            vocabulary.update(_phrases(block.text))
+    heads: dict[str, list[str]] = {}
+    for term in terms:
+        head = term.split()[0]
+        if " " in term and head[:1].isupper() and head[1:].islower():
+            heads.setdefault(head, []).append(term)
+    return vocabulary, heads
+
+
+def defined_terms(context: CheckContext) -> Iterator[Diagnostic]:
+    """T001, T002, T003 over every version's text."""
+    project = context.project
+    reported: set[tuple] = set()
+    for edition in project.editions.values():
+        definitions = _definitions(edition)
+        vocabulary, heads = _vocabulary(edition)
+        for term, blocks in definitions.items():
+            for block in blocks[1:]:
+                key = ("T003", block.location)
+                if key not in reported:
+                    reported.add(key)
+                    yield Diagnostic(
+                        "T003", "error",
+                        f"'{term}' is defined twice in {edition.label}",
+                        block.location or Location(""),
+                    )  # fmt: skip
+        body = (
+            " ".join(
+                block.text if not block.term else ""
+                for clause in edition.clauses()
+                for block in clause.body
+            )
+            + " "
+            + " ".join(c.heading for c in edition.clauses())
+        )
+        for term, blocks in definitions.items():
+            # "... and "Enrolled" shall be construed accordingly": the quoted forms count too
+            forms = [term, *re.findall(r'["“]([^"”]+)["”]', blocks[0].text)]
+            if not any(
+                re.search(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])", body) for form in forms
+            ):
+                key = ("T002", blocks[0].location)
+                if key not in reported:
+                    reported.add(key)
+                    yield Diagnostic(
+                        "T002", "warning",
+                        f"'{term}' is defined but never used in {edition.label}",
+                        blocks[0].location or Location(""),
+                    )  # fmt: skip
+        number = edition.version.number
+        units = [u for u in context.clause_units() if u.scope.endswith(" " + number)]
+        yield from _lookalikes(units, vocabulary, heads, context, reported)
+    for publication in context.publications:
+        edition = project.editions.get(publication.proposed)
+        if edition is None:
+            continue
+        vocabulary, heads = _vocabulary(edition)
+        units = [u for u in context.publication_units() if u.scope == publication.id]
+        yield from _lookalikes(units, vocabulary, heads, context, reported)
+
+
+def _lookalikes(
+    units: list[TextUnit], vocabulary: set[str], heads: dict[str, list[str]], context, reported
+) -> Iterator[Diagnostic]:
+    for unit in units:
+        if unit.origin == "heading":
+            continue
+        text = unit.text
+        for phrase in _phrases(text):
+            head = phrase.split()[0]
+            if head not in heads or _covered(phrase, vocabulary):
+                continue
+            where = context.locator.find(unit.location, phrase)
+            key = ("T001", where, phrase)
+            if key in reported:
+                continue
+            reported.add(key)
+            near = ", ".join(sorted(heads[head]))
+            yield Diagnostic(
+                "T001", "warning",
+                f"'{phrase}' looks like a defined term but is not defined (defined: {near})",
+                where,
+            )  # fmt: skip
+
+
+def _expansion(text: str, end: int) -> str:
+    """The run of capitalised words (with small joining words and commas) ending at ``end``."""
+    words = re.findall(r"[\w'’-]+|,", text[:end])
+    taken: list[str] = []
+    for word in reversed(words):
+        if word == "," or word[0].isupper() or (word in _SMALL and taken):
+            taken.append(word)
+            continue
+        break
+    while taken and (taken[-1] in _SMALL or taken[-1] == ","):
+        taken.pop()
+    return " ".join(reversed(taken)).replace(" ,", ",")
+
+
+def _leading(text: str) -> str:
+    """The run of capitalised words (with small joining words) that starts ``text``."""
+    taken: list[str] = []
+    for word in re.findall(r"[\w'’-]+|[^\w\s]", text):
+        if word[0].isupper() or (word in _SMALL and taken):
+            taken.append(word)
+            continue
+        break
+    while taken and taken[-1] in _SMALL:
+        taken.pop()
+    return " ".join(taken)
+
+
+def _normal(phrase: str) -> str:
+    return " ".join(phrase.replace(",", " ").casefold().split())
+
+
+def _agree(one: str, other: str) -> bool:
+    """Two expansions agree when equal or when one ends the other ("… of the Smart Energy Code")."""
+    a, b = _normal(one), _normal(other)
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def abbreviations(context: CheckContext) -> Iterator[Diagnostic]:
+    """A001 abbreviations expanded two ways; A002 used before being introduced."""
+    project = context.project
+    for publication in context.publications:
+        edition = project.editions.get(publication.proposed)
+        known: dict[str, tuple[str, Location]] = {}
+        if edition is not None:
+            for clause in edition.clauses():
+                for block in clause.body:
+                    if block.term and re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", block.term):
+                        match = _MEANS.match(block.text)
+                        expansion = _leading(match.group(1)) if match else ""
+                        if len(expansion.split()) >= 2:
+                            known[block.term] = (expansion, block.location)  # type: ignore[assignment]
+        units = [u for u in context.publication_units() if u.scope == publication.id]
+        introduced: dict[str, tuple[str, Location]] = {}
+        first_use: dict[str, Location] = {}
+        for unit in units:
+            for match in INTRODUCED.finditer(unit.text):
+                abbreviation = match.group(1)
+                expansion = _expansion(unit.text, match.start())
+                if len(expansion.split()) < 2:
+                    continue
+                where = context.locator.find(unit.location, expansion or abbreviation)
+                earlier = introduced.get(abbreviation) or known.get(abbreviation)
+                if earlier is not None and not _agree(earlier[0], expansion):
+                    yield Diagnostic(
+                        "A001", "error",
+                        f"{abbreviation} is expanded as '{expansion}' here but as "
+                        f"'{earlier[0]}' at {earlier[1]}",
+                        where,
+                    )  # fmt: skip
+                introduced.setdefault(abbreviation, (expansion, where))
+            for word in re.finditer(r"\b([A-Z][A-Z0-9]{1,9})\b", unit.text):
+                first_use.setdefault(word.group(1), unit.location)
+        for abbreviation, (_, where) in introduced.items():
+            used = first_use.get(abbreviation)
+            if (
+                used is not None
+                and (used.path, used.line) < (where.path, where.line)
+                and (used.path == where.path)
+            ):
+                yield Diagnostic(
+                    "A002", "warning",
+                    f"{abbreviation} is used before it is introduced at {where}",
+                    context.locator.find(used, abbreviation),
+                )  # fmt: skip

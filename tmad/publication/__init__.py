@@ -1,0 +1,1 @@
+"""Publications: consultations, draft directions and response templates built from sources."""

@@ -1,0 +1,307 @@
+"""Resolving a publication's text: values, references and placeholders (a stage: model → model).
+
+- ``{{name}}`` becomes the parameter in house style ("Friday 21 August 2020",
+  "1600 on Friday 21 August 2020"), or a highlighted placeholder while unset.
+- ``{{question:ID}}`` and ``{{attachment:ID}}`` become "Firmware Q1", "Attachment 1".
+- "Clause 4.26" in the text resolves against the version the publication speaks
+  of and links to it; "AL 5.0" names a version and links to it. A reference to a
+  clause or version that does not exist is an error naming the file and line.
+- Placeholders typed in the text ("[XX]", "[DD MMM YYYY]") are marked as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from tmad.dates import long_date, time_on_date, weekday_date
+from tmad.errors import Location, SourceError
+from tmad.model import Edition
+from tmad.naming import version_name
+from tmad.publication.model import (
+    Attachment,
+    Block,
+    Heading,
+    Inline,
+    Link,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Parameter,
+    Part,
+    Placeholder,
+    Publication,
+    Question,
+    Reference,
+    Styled,
+    Text,
+    Value,
+)
+
+STYLES = {
+    "date": ("", "long", "weekday"),
+    "datetime": ("", "long", "date", "time"),
+    "text": ("",),
+}
+"""The styles each parameter type accepts in ``{{name|style}}``."""
+
+PLACEHOLDER = re.compile(r"\[(?:[A-Z]{2,}(?: [A-Z]{2,})*)\]")
+"""A placeholder typed in text: "[XX]", "[DD MMM YYYY]"."""
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What references resolve against."""
+
+    publication: Publication
+    """The publication."""
+    parameters: dict[str, Parameter]
+    """Parameters after command-line overrides."""
+    base: Edition
+    """The edition the text speaks of ("Clause 4.26" resolves here)."""
+    editions: dict[str, Edition]
+    """Every edition of the document, for version references ("AL 5.0")."""
+    links: dict[str, str]
+    """Where each product is, relative to the product being rendered ("direction": "x.html")."""
+
+
+def format_value(parameter: Parameter, style: str) -> str:
+    """A set parameter in house style."""
+    value = parameter.value
+    if parameter.type == "date":
+        assert isinstance(value, dt.date)
+        return long_date(value) if style == "long" else weekday_date(value)
+    if parameter.type == "datetime":
+        assert isinstance(value, dt.datetime)
+        if style == "long":
+            return f"{value:%H%M} on {long_date(value.date())}"
+        if style == "date":
+            return weekday_date(value.date())
+        if style == "time":
+            return f"{value:%H%M}"
+        return time_on_date(value)
+    return str(value)
+
+
+def resolve_part(part: Part, context: Context) -> Part:
+    """A part with every value and reference resolved."""
+    blocks = tuple(_block(block, context) for block in part.blocks)
+    footnotes = tuple(
+        replace(note, children=_inlines(note.children, context, Location(part.source)))
+        for note in part.footnotes
+    )
+    return replace(part, blocks=blocks, footnotes=footnotes)
+
+
+def resolve_attachment(attachment: Attachment, context: Context) -> Attachment:
+    """An attachment with its note and intro resolved."""
+    where = attachment.location or Location("")
+    return replace(
+        attachment,
+        href=attachment.href or context.links[" ".join(attachment.product)],
+        note=_inlines(attachment.note, context, where),
+        intro=_inlines(attachment.intro, context, where),
+    )
+
+
+def _block(block: Block, context: Context) -> Block:
+    if isinstance(block, Paragraph):
+        where = block.location or Location("")
+        return replace(block, children=_inlines(block.children, context, where))
+    if isinstance(block, Heading):
+        where = block.location or Location("")
+        return replace(block, children=_inlines(block.children, context, where))
+    if isinstance(block, Question):
+        return replace(
+            block,
+            paragraphs=tuple(_block(p, context) for p in block.paragraphs),  # type: ignore[misc]
+        )
+    if isinstance(block, ListBlock):
+        return replace(
+            block,
+            items=tuple(
+                ListItem(item.label, tuple(_block(b, context) for b in item.blocks))
+                for item in block.items
+            ),
+        )
+    return block
+
+
+def _inlines(children: tuple[Inline, ...], context: Context, where: Location) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for child in children:
+        if isinstance(child, Value):
+            out.append(_value(child, context))
+        elif isinstance(child, Text):
+            out.extend(_scan(child.text, context, where))
+        elif isinstance(child, (Styled, Link)):
+            out.append(replace(child, children=_inlines(child.children, context, where)))
+        else:
+            out.append(child)
+    return tuple(out)
+
+
+def _value(value: Value, context: Context) -> Inline:
+    where = value.location
+    kind, _, ident = value.name.partition(":")
+    if ident:
+        if value.style:
+            raise SourceError(f"{{{{{value.name}}}}} takes no style", where)
+        if kind == "question":
+            questions = {q.id: q for q in context.publication.questions()}
+            if ident not in questions:
+                raise SourceError(
+                    f"no question '{ident}' (questions: {', '.join(questions) or 'none'})",
+                    where,
+                    code="Q002",
+                )
+            question = questions[ident]
+            return Reference(question.label, f"#{question.anchor}")
+        if kind == "attachment":
+            attachments = {a.id: a for a in context.publication.attachments}
+            if ident not in attachments:
+                raise SourceError(
+                    f"no attachment '{ident}' (attachments: {', '.join(attachments) or 'none'})",
+                    where,
+                    code="Q003",
+                )
+            attachment = attachments[ident]
+            return Reference(
+                f"Attachment {attachment.number}", _attachment_href(attachment, context)
+            )
+        raise SourceError(f"unknown reference kind '{kind}' (question:ID, attachment:ID)", where)
+    parameter = context.parameters.get(value.name)
+    if parameter is None:
+        known = ", ".join(context.parameters)
+        raise SourceError(
+            f"unknown parameter '{value.name}' (parameters: {known})", where, code="X005"
+        )
+    if value.style not in STYLES[parameter.type]:
+        allowed = ", ".join(s or "(none)" for s in STYLES[parameter.type])
+        raise SourceError(
+            f"style '{value.style}' does not apply to {parameter.type} '{value.name}' "
+            f"(styles: {allowed})",
+            where,
+        )
+    if parameter.value is None:
+        return Placeholder(parameter.placeholder, parameter.name, where)
+    return Text(format_value(parameter, value.style))
+
+
+def _attachment_href(attachment: Attachment, context: Context) -> str:
+    if attachment.include:
+        return f"#attachment-{attachment.number}"
+    return attachment.href or context.links[" ".join(attachment.product)]
+
+
+def _reference_pattern(appendix: str) -> re.Pattern[str]:
+    version = (
+        rf"|\b(?P<appendix>{re.escape(appendix)}) (?P<version>\d+(?:\.\d+)+)\b" if appendix else ""
+    )
+    return re.compile(
+        r"\b(?P<word>Clauses?) (?P<number>\d+\.\d+)(?P<sub>(?:\([a-zA-Z]+\))*)" + version
+    )
+
+
+def _scan(text: str, context: Context, where: Location) -> list[Inline]:
+    """Split text at clause and version references and typed placeholders."""
+    document = context.base.document
+    pattern = _reference_pattern(document.appendix)
+    out: list[Inline] = []
+    last = 0
+    for match in pattern.finditer(text):
+        out.extend(_placeholders(text[last : match.start()], where))
+        if match.group("number"):
+            number = match.group("number")
+            try:
+                clause = context.base.clause(number)
+            except KeyError:
+                raise SourceError(
+                    f"{match.group(0)}: there is no Clause {number} in {context.base.label} "
+                    "(the version this publication speaks of)",
+                    where,
+                    code="R001",
+                ) from None
+            href = f"{context.links['version ' + context.base.version.number]}#clause-{clause.id}"
+            out.append(Text(f"{match.group('word')} "))
+            out.append(Reference(number + match.group("sub"), href))
+        else:
+            number = match.group("version")
+            if number not in context.editions:
+                known = ", ".join(context.editions)
+                raise SourceError(
+                    f"{match.group(0)}: there is no version {number} of the "
+                    f"{document.short_title} (versions: {known})",
+                    where,
+                    code="R001",
+                )
+            out.append(Reference(match.group(0), context.links.get(f"version {number}", "")))
+        last = match.end()
+    out.extend(_placeholders(text[last:], where))
+    return out
+
+
+def _placeholders(text: str, where: Location) -> list[Inline]:
+    out: list[Inline] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > last:
+            out.append(Text(text[last : match.start()]))
+        out.append(Placeholder(match.group(0), "", where))
+        last = match.end()
+    if last < len(text):
+        out.append(Text(text[last:]))
+    return out
+
+
+def product_links(
+    publication: Publication, editions: dict[str, Edition], here: str
+) -> dict[str, str]:
+    """Where every product is, relative to the folder ``here`` of the product being rendered."""
+    from tmad.naming import publication_names, redline_name
+
+    names = publication_names(publication)
+    folder = publication.id
+
+    def rel(target_folder: str, name: str) -> str:
+        return name if target_folder == here else f"../{target_folder}/{name}"
+
+    links = {
+        "direction": rel(folder, names["direction"] + ".pdf"),
+        "response-template": rel(folder, names["response-template"] + ".docx"),
+    }
+    for number, edition in editions.items():
+        links[f"version {number}"] = rel("versions", version_name(edition) + ".html")
+    for attachment in publication.attachments:
+        if attachment.product[:1] == ("redline",):
+            missing = [n for n in attachment.product[1:] if n not in editions]
+            if missing:
+                raise SourceError(
+                    f"attachment '{attachment.id}' names unknown version {missing[0]} "
+                    f"(versions: {', '.join(editions)})",
+                    attachment.location,
+                    code="Q003",
+                )
+            chain = [editions[n] for n in attachment.product[1:]]
+            links[" ".join(attachment.product)] = rel("redlines", redline_name(chain) + ".pdf")
+    return links
+
+
+def resolve_publication(
+    publication: Publication, editions: dict[str, Edition], here: str
+) -> Publication:
+    """The publication with every part and attachment resolved, for a product in folder ``here``."""
+    context = Context(
+        publication=publication,
+        parameters={p.name: p for p in publication.parameters},
+        base=editions[publication.base],
+        editions=editions,
+        links=product_links(publication, editions, here),
+    )
+    return replace(
+        publication,
+        consultation=resolve_part(publication.consultation, context),
+        direction=resolve_part(publication.direction, context) if publication.direction else None,
+        attachments=tuple(resolve_attachment(a, context) for a in publication.attachments),
+    )

@@ -1,0 +1,81 @@
+"""The response template's fields, shared by its HTML/PDF form and its DOCX content controls.
+
+Every field has a stable name: respondent fields ``respondent.name`` …, the
+confidentiality answer ``confidential`` and ``confidential.reason``, and one
+answer per question ``question.<question id>``. Returned forms are read back by
+these names (``tmad responses collate``), so they never change with wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tmad.publication.model import Publication
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of the respondent details."""
+
+    name: str
+    """Stable field name."""
+    label: str
+    """What the respondent sees."""
+    type: str
+    """HTML input type."""
+
+
+RESPONDENT = (
+    Field("respondent.name", "Name", "text"),
+    Field("respondent.organisation", "Organisation", "text"),
+    Field("respondent.role", "Role", "text"),
+    Field("respondent.email", "Email", "email"),
+    Field("respondent.telephone", "Telephone", "tel"),
+)
+"""The respondent details table."""
+
+CONFIDENTIAL = "confidential"
+CONFIDENTIAL_REASON = "confidential.reason"
+CONFIDENTIALITY = {
+    "question": "Would you like all, part or none of your response to be treated as confidential?",
+    "options": (
+        {"value": "all", "label": "All of my response is confidential"},
+        {"value": "part", "label": "Part of my response is confidential"},
+        {"value": "none", "label": "None of my response is confidential"},
+    ),
+    "reason": "If all or part, please say which parts and explain why you regard them as "
+    "confidential.",
+}
+"""The confidentiality question."""
+
+
+def question_field(question_id: str) -> str:
+    """The field name of a question's answer."""
+    return f"question.{question_id}"
+
+
+def response_html(publication: Publication, print_: bool = False) -> str:
+    """The response template as a page (a fillable form in the PDF)."""
+    from tmad.publication.resolve import format_value
+    from tmad.render.html import publication_context
+    from tmad.templating import render
+
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    assert respond_by is not None
+    return render(
+        "response.html",
+        publication=publication,
+        ctx=publication_context(publication, print_),
+        questions=publication.questions(),
+        respondent=RESPONDENT,
+        confidentiality=CONFIDENTIALITY,
+        issued=format_value(issued, "long") if issued.value else issued.placeholder,
+        respond_by=format_value(respond_by, "") if respond_by.value else respond_by.placeholder,
+        language=publication.language,
+        title=f"Response Template: {publication.title}",
+        author=publication.owner,
+        subject=f"Response form for {publication.title}",
+        date=str(getattr(issued.value, "isoformat", lambda: issued.value)()),
+    )

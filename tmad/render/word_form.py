@@ -1,0 +1,217 @@
+"""DOCX response template: content controls tagged with stable field names, layout protected.
+
+Respondent fields are plain-text content controls (``w:sdt``) in a table; the
+confidentiality answer is a drop-down list; each question's answer is a block
+content control that may hold several paragraphs. Every control's ``w:tag`` is
+the field name from :mod:`tmad.render.form`, so a returned form is read back by
+tag, whatever the respondent did to the wording around it. The document is
+protected for filling in forms: respondents can type in the controls and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from tmad.publication.model import Publication
+from tmad.publication.resolve import format_value
+from tmad.render.form import (
+    CONFIDENTIAL,
+    CONFIDENTIAL_REASON,
+    CONFIDENTIALITY,
+    RESPONDENT,
+    question_field,
+)
+from tmad.render.word import masthead, new_document
+from tmad.render.word_publication import Writer
+from tmad.render.wordml import (
+    add_run,
+    add_setting,
+    run_element,
+    save,
+    set_core_properties,
+    shade_cell,
+)
+
+_AFTER_BORDERS = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+"""What follows w:pBdr in a w:pPr (the schema's order)."""
+
+PROMPT = "Click or tap here to enter text."
+"""The placeholder shown in an empty control (Word's own wording)."""
+
+
+class Controls:
+    """Issues content controls with unique ids."""
+
+    def __init__(self) -> None:
+        self.next_id = 1000
+
+    def properties(self, tag: str, alias: str, kind: str):
+        """The w:sdtPr of a control: alias (shown), tag (read back), lock, type."""
+        props = OxmlElement("w:sdtPr")
+        alias_element = OxmlElement("w:alias")
+        alias_element.set(qn("w:val"), alias)
+        props.append(alias_element)
+        tag_element = OxmlElement("w:tag")
+        tag_element.set(qn("w:val"), tag)
+        props.append(tag_element)
+        ident = OxmlElement("w:id")
+        ident.set(qn("w:val"), str(self.next_id))
+        self.next_id += 1
+        props.append(ident)
+        lock = OxmlElement("w:lock")
+        lock.set(qn("w:val"), "sdtLocked")
+        props.append(lock)
+        props.append(OxmlElement("w:showingPlcHdr"))
+        if kind == "text":
+            props.append(OxmlElement("w:text"))
+        elif kind == "dropdown":
+            choices = OxmlElement("w:dropDownList")
+            for option in CONFIDENTIALITY["options"]:
+                item = OxmlElement("w:listItem")
+                item.set(qn("w:displayText"), option["label"])
+                item.set(qn("w:value"), option["value"])
+                choices.append(item)
+            props.append(choices)
+        return props
+
+    def inline(self, paragraph, tag: str, alias: str, kind: str = "text") -> None:
+        """A run-level control inside a paragraph."""
+        sdt = OxmlElement("w:sdt")
+        sdt.append(self.properties(tag, alias, kind))
+        content = OxmlElement("w:sdtContent")
+        content.append(_prompt_run(PROMPT if kind == "text" else "Choose an item."))
+        sdt.append(content)
+        paragraph._p.append(sdt)
+
+    def block(self, document: DocxDocument, tag: str, alias: str) -> None:
+        """A block-level control holding paragraphs (an answer area)."""
+        sdt = OxmlElement("w:sdt")
+        sdt.append(self.properties(tag, alias, "rich"))
+        content = OxmlElement("w:sdtContent")
+        paragraph = OxmlElement("w:p")
+        props = OxmlElement("w:pPr")
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), "TMADAnswer")
+        props.append(style)
+        paragraph.append(props)
+        paragraph.append(_prompt_run(PROMPT))
+        content.append(paragraph)
+        sdt.append(content)
+        body = document.element.body
+        body.insert(len(body) - 1, sdt)  # before the final w:sectPr
+
+
+def _prompt_run(text: str):
+    run = run_element(text)
+    props = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "6F777B")
+    props.append(colour)
+    run.insert(0, props)
+    return run
+
+
+def _protect(document: DocxDocument) -> None:
+    protection = OxmlElement("w:documentProtection")
+    protection.set(qn("w:edit"), "forms")
+    protection.set(qn("w:enforcement"), "1")
+    add_setting(document, protection)
+
+
+def response_docx(publication: Publication) -> bytes:
+    """The response template with content controls."""
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    assert respond_by is not None
+    deadline = format_value(respond_by, "") if respond_by.value else respond_by.placeholder
+    document = new_document(f"Response Template: {publication.title}", publication.classification)
+    masthead(document, publication.classification, "Response Template", publication.title)
+    for label, value in (
+        ("Consultation", f"{publication.title} ({publication.file_name})"),
+        ("Issued", format_value(issued, "long") if issued.value else issued.placeholder),
+        ("Respond by", deadline),
+        ("Send to", publication.contact),
+    ):
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
+    document.add_paragraph(
+        f"Please enter your details and answers in the boxes below and send the completed "
+        f"form to {publication.contact} by {deadline}. You may return it as a Word document or "
+        "as a PDF.",
+        style="Normal",
+    )
+    controls = Controls()
+    document.add_paragraph("Respondent details", style="Heading 1")
+    table = document.add_table(rows=0, cols=2)
+    table.style = document.styles["Table Grid"]
+    for field in RESPONDENT:
+        label, value = table.add_row().cells
+        shade_cell(label, "F3F2F1")
+        label.width, value.width = Cm(4.5), Cm(12)
+        add_run(label.paragraphs[0], field.label, bold=True)
+        controls.inline(value.paragraphs[0], field.name, field.label)
+    document.add_paragraph("Confidentiality", style="Heading 1")
+    document.add_paragraph(CONFIDENTIALITY["question"], style="Normal")
+    paragraph = document.add_paragraph(style="Normal")
+    add_run(paragraph, "Confidential: ", bold=True)
+    controls.inline(paragraph, CONFIDENTIAL, "Confidential (all, part or none)", "dropdown")
+    document.add_paragraph(CONFIDENTIALITY["reason"], style="Form Label")
+    controls.block(document, CONFIDENTIAL_REASON, "Reason for confidentiality")
+    document.add_paragraph("Questions", style="Heading 1")
+    writer = Writer(document, publication.consultation.footnotes)
+    writer.publication = publication
+    for question in publication.questions():
+        heading = document.add_paragraph(style="Heading 2")
+        add_run(heading, question.label)
+        for text in question.paragraphs:
+            writer.inlines(document.add_paragraph(style="Normal"), text.children)
+        label = document.add_paragraph(style="Form Label")
+        add_run(label, f"Your response to {question.label}")
+        controls.block(document, question_field(question.id), f"Response to {question.label}")
+    _answer_style(document)
+    _protect(document)
+    day = issued.value.date() if isinstance(issued.value, dt.datetime) else issued.value
+    assert isinstance(day, dt.date)
+    set_core_properties(
+        document,
+        title=f"Response Template: {publication.title}",
+        subject=f"Response form for {publication.title}",
+        author=publication.owner,
+        date=day,
+        category=publication.classification,
+    )
+    return save(document, day)
+
+
+def _answer_style(document: DocxDocument) -> None:
+    """The bordered paragraph style of answer areas (style id TMADAnswer)."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    style = document.styles.add_style("TMAD Answer", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = document.styles["Normal"]
+    style.paragraph_format.space_after = Pt(6)
+    props = style.element.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "6")
+        edge.set(qn("w:space"), "4")
+        edge.set(qn("w:color"), "6F777B")
+        borders.append(edge)
+    props.insert_element_before(borders, *_AFTER_BORDERS)

@@ -1,0 +1,312 @@
+"""DOCX of a consultation and its draft direction, built with python-docx from the model.
+
+Word's own heading styles (the navigation pane shows the outline), a table of
+contents field (Word refreshes its page numbers on opening; LibreOffice shows the
+entries), real footnotes, questions and the attachments table as styled tables,
+unset parameters as highlighted text a drafter can find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from docx.document import Document as DocxDocument
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+
+from tmad.model import Edition
+from tmad.publication.model import (
+    AttachmentsTable,
+    Block,
+    Footnote,
+    FootnoteRef,
+    Heading,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Placeholder,
+    Publication,
+    Question,
+    Reference,
+    Styled,
+    Text,
+)
+from tmad.publication.model import (
+    Paragraph as TextParagraph,
+)
+from tmad.render.word import edition_body, masthead, new_document
+from tmad.render.wordml import (
+    Footnotes,
+    add_bookmark,
+    add_hyperlink,
+    add_run,
+    field_runs,
+    highlight_last_run,
+    save,
+    set_core_properties,
+    shade_cell,
+    update_fields_on_open,
+)
+
+
+class Writer:
+    """Writes publication blocks into a python-docx document."""
+
+    def __init__(self, document: DocxDocument, notes: tuple[Footnote, ...]) -> None:
+        self.document = document
+        self.notes = {note.number: note for note in notes}
+        self.footnotes = Footnotes(document)
+        self.bookmarks = 0
+
+    def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
+        self.bookmarks += 1
+        add_bookmark(paragraph, anchor, self.bookmarks)
+
+    def inlines(
+        self,
+        paragraph: Paragraph,
+        children: tuple[Inline, ...],
+        *,
+        italic: bool = False,
+        bold: bool = False,
+    ) -> None:
+        for node in children:
+            if isinstance(node, Text):
+                add_run(paragraph, node.text, bold=bold, italic=italic)
+            elif isinstance(node, Styled):
+                self.inlines(
+                    paragraph,
+                    node.children,
+                    italic=italic or node.style == "em",
+                    bold=bold or node.style == "strong",
+                )
+            elif isinstance(node, Link):
+                add_hyperlink(paragraph, node.href, plain(node.children))
+            elif isinstance(node, Reference):
+                if node.href:
+                    add_hyperlink(paragraph, node.href, node.text)
+                else:
+                    add_run(paragraph, node.text, bold=bold, italic=italic)
+            elif isinstance(node, LineBreak):
+                add_run(paragraph, "", line_break=True)
+            elif isinstance(node, Placeholder):
+                add_run(paragraph, node.text, bold=bold, italic=italic)
+                highlight_last_run(paragraph)
+            elif isinstance(node, FootnoteRef):
+                note = self.footnotes.add(paragraph, node.number)
+                self.inlines(note, self.notes[node.number].children)
+
+    def blocks(self, blocks: tuple[Block, ...], level: int = 0, italic: bool = False) -> None:
+        for block in blocks:
+            if isinstance(block, TextParagraph):
+                style = "Normal" if level == 0 else f"TMAD List Text {min(level, 3)}"
+                paragraph = self.document.add_paragraph(style=style)
+                self.inlines(paragraph, block.children, italic=italic)
+            elif isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, ListBlock):
+                self.list(block, level)
+            elif isinstance(block, Question):
+                self.question(block)
+            elif isinstance(block, AttachmentsTable):
+                self.attachments_table()
+
+    def heading(self, block: Heading) -> None:
+        paragraph = self.document.add_paragraph(style=f"Heading {block.level}")
+        if block.number:
+            add_run(paragraph, f"{block.number}. ")
+        self.inlines(paragraph, block.children)
+        self.bookmark(paragraph, block.anchor)
+
+    def list(self, block: ListBlock, level: int) -> None:
+        depth = min(level + 1, 3)
+        for item in block.items:
+            first, *rest = item.blocks or (TextParagraph(()),)
+            if block.kind == "bullet":
+                paragraph = self.document.add_paragraph(
+                    style="List Bullet" if depth == 1 else f"List Bullet {depth}"
+                )
+            else:
+                paragraph = self.document.add_paragraph(style=f"TMAD List {depth}")
+                add_run(paragraph, item.label)
+                add_run(paragraph, "", tab=True)
+            if isinstance(first, TextParagraph):
+                self.inlines(paragraph, first.children)
+            else:
+                self.blocks((first,), level + 1)
+            self.blocks(tuple(rest), level + 1)
+
+    def question(self, block: Question) -> None:
+        table = self.document.add_table(rows=1, cols=1)
+        table.style = self.document.styles["Table Grid"]
+        cell = table.rows[0].cells[0]
+        shade_cell(cell, "EEF3F8")
+        label = cell.paragraphs[0]
+        label.style = self.document.styles["Heading 3"]
+        add_run(label, block.label)
+        self.bookmark(label, block.anchor)
+        for paragraph in block.paragraphs:
+            text = cell.add_paragraph(style="Normal")
+            self.inlines(text, paragraph.children)
+        self.document.add_paragraph(style="TMAD Spacer")
+
+    def attachments_table(self, publication: Publication | None = None) -> None:
+        publication = publication or self.publication
+        table = self.document.add_table(rows=1, cols=2)
+        table.style = self.document.styles["Table Grid"]
+        for cell, text in zip(table.rows[0].cells, ("Attachment", "Title"), strict=True):
+            cell.paragraphs[0].style = self.document.styles["TMAD Table"]
+            add_run(cell.paragraphs[0], text, bold=True)
+            shade_cell(cell, "F3F2F1")
+        for attachment in publication.attachments:
+            number, title = table.add_row().cells
+            number.paragraphs[0].style = self.document.styles["TMAD Table"]
+            add_run(number.paragraphs[0], str(attachment.number))
+            title.paragraphs[0].style = self.document.styles["TMAD Table"]
+            add_run(title.paragraphs[0], attachment.title)
+            if attachment.note_number:
+                add_run(title.paragraphs[0], f" {attachment.note_number}", superscript=True)
+        for column, width in zip(table.columns, (Cm(3), Cm(11)), strict=True):
+            for cell in column.cells:
+                cell.width = width
+        caption = self.document.add_paragraph(style="TMAD Caption")
+        add_run(caption, "Table 1 - Attachments", bold=True)
+        for attachment in publication.attachments:
+            if attachment.note_number:
+                note = self.document.add_paragraph(style="TMAD Table Note")
+                add_run(note, str(attachment.note_number), superscript=True)
+                add_run(note, " ")
+                self.inlines(note, attachment.note)
+
+    publication: Publication
+
+
+def plain(children: tuple[Inline, ...]) -> str:
+    """The text of inlines, without markup."""
+    out = []
+    for node in children:
+        if isinstance(node, Text | Placeholder | Reference):
+            out.append(node.text)
+        elif isinstance(node, Styled | Link):
+            out.append(plain(node.children))
+    return "".join(out)
+
+
+def _contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
+    """A table of contents field with its entries already filled in."""
+    document = writer.document
+    document.add_paragraph("Table of Contents", style="TOC Heading")
+    for index, (anchor, text) in enumerate(entries):
+        paragraph = document.add_paragraph(style="TMAD TOC")
+        if index == 0:
+            field_runs(paragraph, 'TOC \\o "1-1" \\h \\z \\u', "begin")
+            field_runs(paragraph, "", "separate")
+        add_hyperlink(paragraph, f"#{anchor}", text)
+        if index == len(entries) - 1:
+            field_runs(paragraph, "", "end")
+    update_fields_on_open(document)
+
+
+def consultation_docx(publication: Publication) -> bytes:
+    """The consultation document."""
+    from tmad.publication.resolve import format_value
+
+    document = new_document(publication.subtitle, publication.classification)
+    writer = Writer(document, publication.consultation.footnotes)
+    writer.publication = publication
+    masthead(document, publication.classification, publication.title, publication.subtitle)
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    assert respond_by is not None
+    for label, value in (
+        ("Filename", publication.file_name),
+        ("Date", format_value(issued, "long") if issued.value else issued.placeholder),
+        (
+            "Respond by",
+            format_value(respond_by, "long") if respond_by.value else respond_by.placeholder,
+        ),
+        ("Author", publication.author),
+        ("Classification", publication.classification),
+    ):
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
+    document.add_page_break()
+    headings = [
+        b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
+    ]
+    included = [a for a in publication.attachments if a.include]
+    entries = [(h.anchor, f"{h.number}. {plain(h.children)}") for h in headings]
+    entries += [(f"attachment-{a.number}", f"Attachment {a.number}") for a in included]
+    _contents(writer, entries)
+    document.add_page_break()
+    writer.blocks(publication.consultation.blocks)
+    for attachment in included:
+        document.add_page_break()
+        heading = document.add_paragraph(style="Heading 1")
+        add_run(heading, f"Attachment {attachment.number}")
+        writer.bookmark(heading, f"attachment-{attachment.number}")
+        if attachment.intro:
+            writer.inlines(document.add_paragraph(style="Normal"), attachment.intro)
+        if publication.direction is not None:
+            add_run(document.add_paragraph(style="Heading 2"), publication.direction.title)
+            writer.blocks(publication.direction.blocks, italic=True)
+    set_core_properties(
+        document,
+        title=publication.title,
+        subject=publication.subtitle,
+        author=publication.author,
+        date=_day(issued.value),
+        category=publication.classification,
+    )
+    return save(document, _day(issued.value))
+
+
+def direction_docx(publication: Publication, annex: Edition) -> bytes:
+    """The draft direction, with the re-designated text as its annex."""
+    assert publication.direction is not None
+    direction = publication.direction
+    document = new_document(direction.title, publication.classification)
+    writer = Writer(document, direction.footnotes)
+    writer.publication = publication
+    masthead(document, publication.classification, direction.title, publication.title)
+    writer.blocks(direction.blocks, italic=True)
+    document.add_page_break()
+    heading = document.add_paragraph(style="Heading 1")
+    add_run(heading, "Annex ")
+    parameter = publication.parameter("annex")
+    if parameter is None or parameter.value is None:
+        add_run(heading, parameter.placeholder if parameter else "[XX]")
+        highlight_last_run(heading)
+    else:
+        add_run(heading, str(parameter.value))
+    meta = annex.document
+    document.add_paragraph(
+        f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
+        f"{annex.version.number}",
+        style="Subtitle",
+    )
+    if meta.notice:
+        document.add_paragraph(meta.notice, style="TMAD Notice")
+    edition_body(document, annex, levels=(2, 3))
+    issued = publication.parameter("issued")
+    assert issued is not None
+    set_core_properties(
+        document,
+        title=f"{direction.title}: {publication.title}",
+        subject=f"Draft direction re-designating the {meta.title}",
+        author=publication.owner,
+        date=_day(issued.value),
+        category=publication.classification,
+    )
+    return save(document, _day(issued.value))
+
+
+def _day(value: object) -> dt.date:
+    """The issue date (a required parameter, always set) as a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    assert isinstance(value, dt.date)
+    return value
