@@ -30,7 +30,9 @@ def paragraphs(data: bytes, action: str = "keep") -> list[str]:
     for paragraph in root.iter(_q("p")):
         mark = paragraph.find("w:pPr/w:rPr", NS)
         texts = []
-        for node in paragraph.iter(_q("t"), _q("delText"), _q("tab")):
+        for node in paragraph.iter(
+            _q("t"), _q("delText"), _q("tab"), _q("br"), _q("footnoteReference")
+        ):
             revisions = [
                 a.tag.split("}")[1]
                 for a in node.iterancestors()
@@ -38,7 +40,12 @@ def paragraphs(data: bytes, action: str = "keep") -> list[str]:
             ]
             if action != "keep" and drop in revisions:
                 continue
-            texts.append("\t" if node.tag == _q("tab") else (node.text or ""))
+            if node.tag == _q("footnoteReference"):
+                texts.append(" " + node.get(_q("id")) + " ")
+            elif node.tag in (_q("tab"), _q("br")):
+                texts.append("\t" if node.tag == _q("tab") else "\n")
+            else:
+                texts.append(node.text or "")
         text = pending + "".join(texts)
         mark_revisions = (
             []
@@ -52,3 +59,18 @@ def paragraphs(data: bytes, action: str = "keep") -> list[str]:
         lines.append(" ".join(text.split()))
     del keep
     return [line for line in lines if line]
+
+
+def footnotes(data: bytes) -> list[str]:
+    """The text of each footnote (separators left out)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    out = []
+    for note in root.iter(_q("footnote")):
+        if note.get(_q("type")):
+            continue
+        text = "".join(t.text or "" for t in note.iter(_q("t")))
+        out.append(" ".join(text.split()))
+    return out

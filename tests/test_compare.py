@@ -55,9 +55,16 @@ def test_moved_clause_stands_at_both_places(comparison) -> None:
 def test_word_changes_inside_a_sub_paragraph(comparison) -> None:
     change = comparison.clauses["duties"]
     modified = [b for b in change.blocks if b.kind == "modified"]
-    assert len(modified) == 1
-    assert modified[0].new.label == "i"
-    assert [(s.op, s.text) for s in modified[0].text if s.op != "equal"] == [
+    assert [b.new.label for b in modified] == ["a", "i"]
+    assert [(s.op, s.text) for s in modified[0].text] == [
+        ("equal", "keep records of each Alpha Term"),
+        ("insert", ", Beta Term"),
+        ("equal", " and "),
+        ("delete", "Beta"),
+        ("insert", "Gamma"),
+        ("equal", " Term;"),
+    ]
+    assert [(s.op, s.text) for s in modified[1].text if s.op != "equal"] == [
         ("delete", "six"),
         ("insert", "seven"),
     ]

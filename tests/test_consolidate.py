@@ -107,7 +107,9 @@ def test_show_json_selects_by_number_or_id(tmad) -> None:
     assert result.code == 0
     data = json.loads(result.out)
     assert [c["id"] for c in data["clauses"]] == ["duties", "notices"]
-    assert data["clauses"][0]["text"].split("\n")[1] == "(a) keep records;"
+    assert data["clauses"][0]["text"].split("\n")[1] == (
+        "(a) keep records of each Alpha Term, Beta Term and Gamma Term;"
+    )
 
 
 def test_new_version_scaffold_consolidates_to_its_base(minimal, tmad) -> None:

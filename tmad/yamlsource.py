@@ -135,6 +135,8 @@ def parse_mapping(text: str, rel: str, first_line: int = 1) -> Mapping:
         raise UnreadableSource(f"malformed YAML: {problem}", Location(rel, line)) from None
     except yaml.YAMLError as exc:
         raise UnreadableSource(f"malformed YAML: {exc}", Location(rel)) from None
+    except RecursionError:
+        raise UnreadableSource("YAML nested too deeply", Location(rel, first_line)) from None
     if node is None:
         raise UnreadableSource("empty file: expected a YAML mapping", Location(rel, first_line))
     converter = _Converter(rel, offset)

@@ -62,8 +62,13 @@ def declared_order(context: CheckContext) -> Iterator[Diagnostic]:
             if previous is not None and moment <= previous[1]:
                 yield Diagnostic(
                     "D004", "error",
-                    f"'{name}' ({value}) should come after '{previous[0]}' ({previous[2]}), as "
-                    "the publication's 'sequence' declares",
+                    f"'{name}' ({_show(value)}) should come after '{previous[0]}' "
+                    f"({previous[2]}), as the publication's 'sequence' declares",
                     parameter.location or publication.location,  # type: ignore[arg-type]
                 )  # fmt: skip
-            previous = (name, moment, value)
+            previous = (name, moment, _show(value))
+
+
+def _show(value: dt.date | dt.datetime) -> str:
+    """ "2020-03-30" or "2020-03-30 16:00"."""
+    return value.strftime("%Y-%m-%d %H:%M") if isinstance(value, dt.datetime) else value.isoformat()

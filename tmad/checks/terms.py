@@ -21,6 +21,7 @@ from tmad.errors import Location
 from tmad.model import Edition
 
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
+_ARTICLES = {"The", "A", "An"}
 INTRODUCED = re.compile(r"\(([A-Z][A-Z0-9]{1,9})\)")
 _MEANS = re.compile(r"(?:means|is) the ([A-Z].*)")
 
@@ -182,7 +183,7 @@ def _expansion(text: str, end: int) -> str:
             taken.append(word)
             continue
         break
-    while taken and (taken[-1] in _SMALL or taken[-1] == ","):
+    while taken and (taken[-1] in _SMALL or taken[-1] in _ARTICLES or taken[-1] == ","):
         taken.pop()
     return " ".join(reversed(taken)).replace(" ,", ",")
 
@@ -226,10 +227,13 @@ def abbreviations(context: CheckContext) -> Iterator[Diagnostic]:
                             known[block.term] = (expansion, block.location)  # type: ignore[assignment]
         units = [u for u in context.publication_units() if u.scope == publication.id]
         introduced: dict[str, tuple[str, Location]] = {}
-        first_use: dict[str, Location] = {}
-        for unit in units:
+        introduced_at: dict[str, tuple[int, int]] = {}
+        first_use: dict[str, tuple[int, int, Location]] = {}
+        for index, unit in enumerate(units):
+            spans = []
             for match in INTRODUCED.finditer(unit.text):
                 abbreviation = match.group(1)
+                spans.append(match.span())
                 expansion = _expansion(unit.text, match.start())
                 if len(expansion.split()) < 2:
                     continue
@@ -243,17 +247,17 @@ def abbreviations(context: CheckContext) -> Iterator[Diagnostic]:
                         where,
                     )  # fmt: skip
                 introduced.setdefault(abbreviation, (expansion, where))
+                introduced_at.setdefault(abbreviation, (index, match.start()))
             for word in re.finditer(r"\b([A-Z][A-Z0-9]{1,9})\b", unit.text):
-                first_use.setdefault(word.group(1), unit.location)
-        for abbreviation, (_, where) in introduced.items():
+                inside = any(start < word.start() < end for start, end in spans)
+                if not inside:
+                    first_use.setdefault(word.group(1), (index, word.start(), unit.location))
+        for abbreviation, position in introduced_at.items():
             used = first_use.get(abbreviation)
-            if (
-                used is not None
-                and (used.path, used.line) < (where.path, where.line)
-                and (used.path == where.path)
-            ):
+            if used is not None and used[:2] < position:
                 yield Diagnostic(
                     "A002", "warning",
-                    f"{abbreviation} is used before it is introduced at {where}",
-                    context.locator.find(used, abbreviation),
+                    f"{abbreviation} is used before it is introduced at "
+                    f"{introduced[abbreviation][1]}",
+                    context.locator.find(used[2], abbreviation),
                 )  # fmt: skip

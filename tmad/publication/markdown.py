@@ -51,8 +51,8 @@ from tmad.yamlsource import parse_mapping
 _VALUE = re.compile(r"[a-z][a-z0-9_]*(?::[a-z0-9][a-z0-9-]*)?(?:\|[a-z]+)?\Z")
 _ANCHOR = re.compile(r"\s*\{#([a-z0-9][a-z0-9-]*)\}\s*\Z")
 _SAFE_LINK = re.compile(r"(https?://|mailto:|#)", re.IGNORECASE)
-MAX_DEPTH = 12
-"""Deepest nesting of lists accepted (far beyond any real document)."""
+MAX_DEPTH = 8
+"""Deepest nesting of lists accepted (real documents use three or four levels)."""
 
 
 def _value_rule(state: StateInline, silent: bool) -> bool:
@@ -115,9 +115,40 @@ class Parsed:
     """Its footnotes, numbered by first reference."""
 
 
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(|<img\b", re.IGNORECASE)
+_SCHEME = re.compile(r"\]\(\s*<?([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _refuse_images(text: str, path: str) -> None:
+    """Images (Markdown or HTML) are refused by name: tmad never fetches a file or URL."""
+    match = _IMAGE.search(text)
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        col = match.start() - text.rfind("\n", 0, match.start())
+        raise SourceError(
+            "images are not allowed in publications (nothing is fetched from files or URLs): "
+            + text[match.start() : match.start() + 60].split("\n")[0],
+            Location(path, line, col),
+        )
+
+
+def _refuse_schemes(text: str, path: str) -> None:
+    """Links must be http(s) or mailto: a file: or javascript: link is refused, not dropped."""
+    for match in _SCHEME.finditer(text):
+        if match.group(1).lower() not in ("http", "https", "mailto"):
+            line = text.count("\n", 0, match.start()) + 1
+            raise SourceError(
+                f"link to a '{match.group(1)}:' address: links must be http(s)://, mailto: or "
+                "#anchors",
+                Location(path, line),
+            )
+
+
 def parse(text: str, path: str, question_prefix: str) -> Parsed:
     """Parse one Markdown source of a publication."""
     check_characters(text, path)
+    _refuse_images(text, path)
+    _refuse_schemes(text, path)
     state = _State(path, question_prefix)
     env: dict = {}
     tokens = _MD.parse(text, env)
@@ -348,6 +379,8 @@ def _footnotes(tokens: list[Token], env: dict, state: _State) -> tuple[Footnote,
 def parse_inline(text: str, where: Location) -> tuple[Inline, ...]:
     """Inline Markdown written in metadata (an attachment's note or intro)."""
     check_characters(text, where.path, where.line or 1)
+    _refuse_images(text, where.path)
+    _refuse_schemes(text, where.path)
     state = _State(where.path, "", line=where.line)
     tokens = _MD.parseInline(text, {})
     children: list[Token] = []

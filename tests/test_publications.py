@@ -1,0 +1,246 @@
+"""The consultation, draft direction and response template: content, parameters, structure."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.docx_text import footnotes, paragraphs
+from tests.seed import differences, seed_text, words
+from tmad import render
+from tmad.build.plan import plan
+from tmad.build.runner import make_product
+from tmad.project import load_project
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def product(kind: str, settings=()):
+    project = load_project(REPO, settings)
+    job = next(j for j in plan(project) if j.kind == kind)
+    return make_product(project, job)
+
+
+@pytest.fixture(scope="module")
+def consultation():
+    return product("consultation")
+
+
+@pytest.fixture(scope="module")
+def consultation_docx(consultation) -> bytes:
+    return render.render(consultation, "docx")
+
+
+def _body(lines: list[str]) -> list[str]:
+    """Our words without the table of contents (its entries repeat the headings)."""
+    start = lines.index("Table of Contents")
+    first = lines.index("1. Introduction and Context", start)
+    end = lines.index("1. Introduction and Context", first + 1)
+    return " ".join(lines[:start] + lines[end:]).split()
+
+
+def test_docx_words_match_the_seed_except_listed_corrections(consultation_docx) -> None:
+    seed_body, seed_notes = seed_text()
+    ratio, unexplained = differences(_body(paragraphs(consultation_docx)), words(seed_body))
+    assert unexplained == []
+    # ~2,400 words; the corrections change 14 of them: anything lower means text went missing
+    assert ratio >= 0.99
+    assert footnotes(consultation_docx) == seed_notes
+
+
+def test_seed_slips_are_corrected(consultation_docx) -> None:
+    text = " ".join(paragraphs(consultation_docx))
+    assert "briefing session on Tuesday 11 August 2020." in text
+    assert "to be stranded is low" in text
+    assert "a minor drafting change to improve comprehension" in text
+    assert "is at what would have been the approved EPCL version" in text
+    assert "Department of Business" not in text
+    assert text.count("Department for Business, Energy and Industrial Strategy (BEIS)") == 2
+
+
+def test_dates_render_in_house_style_with_computed_weekdays(consultation) -> None:
+    html = render.render(consultation, "html").decode()
+    assert "by 1600 on Friday 21 August 2020 to DCC" in html
+    assert "no later than Friday 28 August 2020." in html
+    assert "re-designate the TMAD on Friday 4 September 2020 or as soon" in html
+    assert "<dd>1600 on 21 August 2020</dd>" in html  # the title block, as DCC prints it
+
+
+def test_questions_are_numbered_callouts(consultation) -> None:
+    html = render.render(consultation, "html").decode()
+    pattern = r'<section class="question" id="question-([a-z-]+)".*?<h3[^>]*>([^<]+)</h3>'
+    labels = re.findall(pattern, html, re.S)
+    assert labels == [("early-firmware", "Firmware Q1"), ("redesignation-date", "Firmware Q2")]
+
+
+def test_references_link_to_the_tmad(consultation) -> None:
+    html = render.render(consultation, "html").decode()
+    assert (
+        'Clause <a class="ref" href="../versions/TMAD_v5.2.html#clause-dormant-meter-firmware">'
+        "4.26</a>"
+    ) in html
+    assert 'href="../versions/TMAD_v5.2.html#clause-epcl-upgrade-paths">4.33</a>' in html
+    assert '<a class="ref" href="../versions/TMAD_v5.0.html">AL 5.0</a>' in html
+    assert '<a class="ref" href="#attachment-1">Attachment 1</a>' in html
+
+
+def test_footnotes_are_linked_both_ways(consultation) -> None:
+    html = render.render(consultation, "html").decode()
+    for number in (1, 2):
+        assert f'<a id="fn-{number}-ref" href="#fn-{number}"' in html
+        assert f'<li id="fn-{number}">' in html
+        assert f'href="#fn-{number}-ref"' in html
+
+
+def test_contents_link_every_section(consultation) -> None:
+    html = render.render(consultation, "html").decode()
+    toc = html[html.index('<nav class="toc"') : html.index("</nav>")]
+    anchors = re.findall(r'href="#([^"]+)"', toc)
+    assert anchors == [
+        "introduction", "early-firmware", "next-steps", "how-to-respond", "attachments",
+        "attachment-1",
+    ]  # fmt: skip
+    for anchor in anchors:
+        assert f'id="{anchor}"' in html
+
+
+def test_docx_structure(consultation_docx) -> None:
+    with zipfile.ZipFile(io.BytesIO(consultation_docx)) as archive:
+        document = archive.read("word/document.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    assert 'w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>' in document
+    assert '<w:updateFields w:val="true"/>' in settings
+    assert document.count('<w:pStyle w:val="Heading1"/>') >= 6
+    assert document.count("<w:footnoteReference") == 2
+    assert document.count("<w:tbl>") == 3  # two questions and the attachments table
+    assert "Table 1 - Attachments" in document
+
+
+def test_pdf_is_tagged_and_described(consultation) -> None:
+    data = render.render(consultation, "pdf")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert str(pdf.docinfo.Title) == "SMETS1 Consultation on Early Firmware Updates"
+        assert str(pdf.docinfo.Author) == "consultations@smartdcc.co.uk"
+        assert str(pdf.docinfo.Subject).startswith("A consultation on changes to the SMETS1")
+        assert 5 <= len(pdf.pages) <= 9
+
+
+def test_parameter_flows_into_consultation_and_direction() -> None:
+    settings = (("redesignation_date", "2020-09-11"), ("annex", "A"))
+    consultation = render.render(product("consultation", settings), "html").decode()
+    direction = render.render(product("direction", settings), "html").decode()
+    assert "BEIS will re-designate the TMAD on Friday 11 September 2020" in consultation
+    assert "with effect from 11 September 2020, the SMETS1" in direction
+    assert "in Annex A to this direction" in direction
+    assert "placeholder" not in direction.split("<main>")[1]
+
+
+def test_unset_parameter_is_a_visible_placeholder() -> None:
+    direction = product("direction")
+    html = render.render(direction, "html").decode()
+    assert '<mark class="placeholder" title="Unset parameter: annex">[XX]</mark>' in html
+    docx = render.render(direction, "docx")
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        document = archive.read("word/document.xml").decode()
+    assert re.search(
+        r'<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">\[XX\]', document
+    )
+    text = " ".join(paragraphs(docx))
+    assert "with effect from 4 September 2020," in text
+    assert "Annex [XX]" in text
+
+
+def test_direction_annex_is_the_proposed_version() -> None:
+    text = " ".join(paragraphs(render.render(product("direction"), "docx")))
+    assert "version 5.3" in text
+    assert "matches a Planned EPCL Entry" in text  # 5.3's Clause 4.26(c)
+
+
+def test_response_template_is_built_from_the_questions() -> None:
+    template = product("response-template")
+    docx = render.render(template, "docx")
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        document = archive.read("word/document.xml").decode()
+        settings = archive.read("word/settings.xml").decode()
+    tags = re.findall(r'<w:tag w:val="([^"]+)"/>', document)
+    assert tags == [
+        "respondent.name", "respondent.organisation", "respondent.role", "respondent.email",
+        "respondent.telephone", "confidential", "confidential.reason",
+        "question.early-firmware", "question.redesignation-date",
+    ]  # fmt: skip
+    assert '<w:documentProtection w:edit="forms" w:enforcement="1"/>' in settings
+    text = " ".join(paragraphs(docx))
+    assert "Firmware Q1 Do you agree with the proposal for firmware updates" in text
+    assert "1600 on Friday 21 August 2020" in text
+    pdf = render.render(template, "pdf")
+    with pikepdf.open(io.BytesIO(pdf)) as document_pdf:
+        names = {str(f.T) for f in document_pdf.Root.AcroForm.Fields if "/T" in f}
+    assert {"respondent.name", "question.early-firmware", "question.redesignation-date",
+            "confidential", "confidential.reason"} <= names  # fmt: skip
+
+
+def test_final_build_refuses_unset_parameters(tmp_path: Path, tmad) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "clauses", project / "clauses")
+    shutil.copytree(REPO / "publications", project / "publications")
+    result = tmad("--project", str(project), "build", "--final", "-q")
+    assert result.code == 1
+    assert (
+        "publications/early-firmware/direction.md:9:357: X003 error: parameter 'annex' is "
+        "unset: it shows as [XX]"
+    ) in result.err
+    assert not (project / "build").exists()
+
+
+def test_reference_to_a_missing_clause_is_an_error(tmp_path: Path, tmad) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "clauses", project / "clauses")
+    shutil.copytree(REPO / "publications", project / "publications")
+    source = project / "publications" / "early-firmware" / "consultation.md"
+    source.write_text(
+        source.read_text().replace("Clause 4.33 of the TMAD", "Clause 4.99 of the TMAD")
+    )
+    result = tmad("--project", str(project), "check", "--select", "R")
+    assert result.code == 1
+    assert (
+        "publications/early-firmware/consultation.md:29:1: R001 error: Clause 4.99: there is no "
+        "Clause 4.99 in TMAD v5.2"
+    ) in result.out
+
+
+def test_checks_catch_the_seeds_slips(tmp_path: Path, tmad) -> None:
+    """Put two of the seed's slips back: tmad check names each, with file, line and column."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "clauses", project / "clauses")
+    shutil.copytree(REPO / "publications", project / "publications")
+    source = project / "publications" / "early-firmware" / "consultation.md"
+    text = source.read_text()
+    text = text.replace(
+        "briefing session on {{briefing}}.", "briefing session on Tuesday 11 August July 2020."
+    )
+    text = text.replace(
+        "made available to the Department for Business",
+        "made available to the Department of Business",
+    )
+    source.write_text(text)
+    result = tmad("--project", str(project), "check", "--select", "D", "--select", "A")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0] == (
+        "publications/early-firmware/consultation.md:66:61: D003 error: 'Tuesday 11 August July "
+        "2020' has a stray month or year word"
+    )
+    assert lines[1].startswith(
+        "publications/early-firmware/consultation.md:68:451: A001 error: BEIS is expanded as "
+        "'Department of Business, Energy and Industrial Strategy' here but as 'Department for "
+        "Business, Energy and Industrial Strategy' at "
+        "publications/early-firmware/consultation.md:52:159"
+    )
