@@ -69,7 +69,7 @@ def test_dates_render_in_house_style_with_computed_weekdays(consultation) -> Non
     assert "by 1600 on Friday 21 August 2020 to DCC" in html
     assert "no later than Friday 28 August 2020." in html
     assert "re-designate the TMAD on Friday 4 September 2020 or as soon" in html
-    assert "<dd>1600 on 21 August 2020</dd>" in html  # the title block, as DCC prints it
+    assert "<strong>Respond by:</strong> 1600 on 21 August 2020</p>" in html  # as DCC prints it
 
 
 def test_questions_are_numbered_callouts(consultation) -> None:
