@@ -190,6 +190,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="check with a publication parameter set, as tmad build --set would",
     )  # fmt: skip
     check.set_defaults(handler=_check)
+
+    responses = commands.add_parser(
+        "responses",
+        help="work with returned response forms",
+        description="Work with the response forms that respondents return.",
+    )
+    actions = responses.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    actions.required = True
+    collate = actions.add_parser(
+        "collate",
+        help="collate the returned forms in a folder (DOCX and filled-in PDF)",
+        description=(
+            "Read every returned response form (DOCX, or PDF filled in) directly in DIR and "
+            "write into OUT: responses.csv (one row per respondent per question), "
+            "collation.json, collation.html (every answer, confidential ones marked, files "
+            "that could not be read with the reason) and collation-publishable.html and "
+            ".docx (confidential responses left out, no contact details). Exit status 1 "
+            "when any file could not be read (the collation is still written)."
+        ),
+    )
+    collate.add_argument("directory", type=Path, metavar="DIR", help="the folder of returned forms")
+    collate.add_argument(
+        "-o", "--output", type=Path, metavar="OUT",
+        help="output folder (default: responses/ beside build/, never published)",
+    )  # fmt: skip
+    collate.add_argument(
+        "--publication", metavar="ID",
+        help="the consultation the forms answer (default: the project's only publication)",
+    )  # fmt: skip
+    collate.set_defaults(handler=_responses_collate)
+
     return parser
 
 
@@ -326,6 +357,22 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _responses_collate(args: argparse.Namespace) -> int:
+    from tmad.responses import collate, publication_for, summary_lines, write_collation
+
+    project = _project(args)
+    out_dir = args.output if args.output is not None else project.root / "responses"
+    if args.directory.is_dir() and out_dir.resolve().is_relative_to(args.directory.resolve()):
+        raise UsageError("write the collation outside the folder of returned forms (-o OUT)")
+    collation = collate(args.directory, publication_for(project, args.publication))
+    paths = write_collation(collation, out_dir)
+    for line in summary_lines(collation):
+        print(line, file=sys.stderr)
+    for path in paths:
+        print(f"wrote {path}", file=sys.stderr)
+    return EXIT_PROBLEMS if collation.skipped else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:

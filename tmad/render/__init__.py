@@ -44,9 +44,9 @@ def register(fmt: Format) -> Format:
 
 
 def _load() -> None:
-    if not _REGISTRY:
-        for module in _MODULES:
-            import_module(f"tmad.render.{module}")
+    """Import every format module (each registers itself; importing twice does nothing)."""
+    for module in _MODULES:
+        import_module(f"tmad.render.{module}")
 
 
 def get(name: str) -> Format:

@@ -1,0 +1,247 @@
+"""Reading a returned PDF: the values of its form fields (AcroForm), by name.
+
+The response template's PDF (WeasyPrint) has text fields named like the DOCX's
+controls and a radio group ``confidential`` whose options' export values are
+listed in ``/Opt`` (``all``, ``part``, ``none``) while its widgets' "on"
+appearance states are ``/0``, ``/1``, ``/2``. A viewer that saves the form sets
+the group's ``/V`` to the chosen state (``/1``), which is mapped through
+``/Opt``; a viewer that only sets the chosen widget's ``/AS`` is read too.
+
+pikepdf (qpdf) parses the file with qpdf's global limits tightened for the
+duration (:func:`qpdf_limits`): decompression is capped, so a stream bomb is
+an error, not an exhausted machine. A PDF without form fields (printed to PDF,
+flattened) is refused, since nothing can be read from it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterator
+
+import pikepdf
+
+from tmad.responses.fields import Schema
+from tmad.responses.model import Limits, OtherField
+from tmad.responses.safety import Unreadable, clean_text, first_line, size_text
+from tmad.responses.word import RawForm
+
+_RADIO = 1 << 15
+"""Field flag: the buttons are radio buttons."""
+_PUSHBUTTON = 1 << 16
+"""Field flag: a push button (holds no value)."""
+_ADDRESS = re.compile(r"^stream <[^>]*>:?|<[^>]* at 0x[0-9a-fA-F]+>")
+"""qpdf names an in-memory file by its object's address: left out, so reasons are stable."""
+
+
+@contextlib.contextmanager
+def qpdf_limits(limits: Limits) -> Iterator[None]:
+    """qpdf's process-wide limits tightened while untrusted PDFs are read, then restored."""
+    settings = getattr(pikepdf, "settings", None)
+    setter = getattr(settings, "set_qpdf_limits", None)
+    if setter is None:  # an old pikepdf: the file size limit still applies
+        yield
+        return
+    previous = setter(
+        flate_max_memory=limits.max_part_bytes,
+        run_length_max_memory=limits.max_part_bytes,
+        png_max_memory=limits.max_part_bytes,
+        tiff_max_memory=limits.max_part_bytes,
+        dct_max_memory=limits.max_part_bytes,
+        parser_max_container_size=100_000,
+        parser_max_nesting=100,
+        max_stream_filters=4,
+        doc_max_warnings=500,
+    )
+    try:
+        yield
+    finally:
+        setter(**previous)
+
+
+def read_pdf(data: bytes, schema: Schema, limits: Limits) -> RawForm:
+    """The fields of a returned PDF; :class:`Unreadable` when it is not a filled-in form."""
+    if b"%PDF-" not in data[:1024]:
+        raise Unreadable("not a PDF (no %PDF- header)")
+    with qpdf_limits(limits):
+        try:
+            pdf = pikepdf.open(io.BytesIO(data))
+        except pikepdf.PasswordError:
+            raise Unreadable("a password-protected PDF: ask for an unprotected copy") from None
+        except (pikepdf.PdfError, ValueError, OSError, RecursionError) as exc:
+            raise Unreadable(_damaged("damaged PDF", exc)) from None
+        try:
+            with pdf:
+                return _read(pdf, schema, limits)
+        except Unreadable:
+            raise
+        except (pikepdf.PdfError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise Unreadable(_damaged("damaged PDF form", exc)) from None
+        except RecursionError:
+            raise Unreadable("damaged PDF form (fields nested without end)") from None
+
+
+def _read(pdf: pikepdf.Pdf, schema: Schema, limits: Limits) -> RawForm:
+    form = RawForm()
+    acroform = pdf.Root.get("/AcroForm")
+    fields = acroform.get("/Fields") if isinstance(acroform, pikepdf.Dictionary) else None
+    if not isinstance(fields, pikepdf.Array) or len(fields) == 0:
+        raise Unreadable(
+            "a PDF without form fields (printed to PDF or flattened, not the filled-in form): "
+            "nothing can be read from it; read it by hand or ask for the form itself"
+        )
+    if len(fields) > limits.max_pdf_fields:
+        raise Unreadable(f"the PDF has {len(fields)} form fields, more than a response form")
+    if "/XFA" in acroform:
+        form.notes.append("the PDF also holds an XFA form: only its AcroForm fields were read")
+    seen: set[tuple[int, int]] = set()
+    roots: list[pikepdf.Dictionary] = []
+    for entry in fields:
+        node = _root_of(entry, limits)
+        if node is None:
+            continue
+        key = node.objgen if node.is_indirect else (id(node), -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        roots.append(node)
+    budget = [limits.max_pdf_fields * 4]
+    for node in roots:
+        for name, value in _terminal(node, "", 0, limits, budget):
+            if not name:
+                continue
+            text = clean_text(value)
+            if schema.is_field(name):
+                form.recognised += 1
+                form.values.setdefault(name, []).append(text)
+            elif text:
+                form.other.append(OtherField(name, text))
+    if not form.recognised:
+        raise Unreadable(
+            "no response fields found in the PDF's form: not the response template "
+            "(or its fields were renamed); read it by hand"
+        )
+    return form
+
+
+def _damaged(what: str, exc: BaseException) -> str:
+    """A qpdf error as a reason: without the in-memory stream's address, bombs named as such."""
+    message = _ADDRESS.sub("", first_line(exc)).strip(" :")
+    message = re.sub(r"^\((object [^)]*)\):?\s*", r"\1: ", message)
+    if "memory limit exceeded" in message:
+        return f"decompression bomb refused: a stream expands beyond the limit ({message})"
+    return f"{what} ({message})"
+
+
+def _root_of(entry, limits: Limits) -> pikepdf.Dictionary | None:
+    """The top of a field's hierarchy (WeasyPrint lists radio widgets beside their group)."""
+    node = entry
+    for _ in range(limits.max_pdf_depth):
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        parent = node.get("/Parent")
+        if not isinstance(parent, pikepdf.Dictionary):
+            return node
+        node = parent
+    raise Unreadable("the PDF's form fields are nested too deep (or in a loop)")
+
+
+def _inherited(node: pikepdf.Dictionary, key: str, limits: Limits):
+    for _ in range(limits.max_pdf_depth):
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        if not isinstance(parent, pikepdf.Dictionary):
+            return None
+        node = parent
+    return None
+
+
+def _terminal(node, prefix: str, depth: int, limits: Limits, budget: list[int]):
+    """(fully qualified name, value) of each terminal field under ``node``."""
+    budget[0] -= 1
+    if depth > limits.max_pdf_depth or budget[0] < 0:
+        raise Unreadable("the PDF's form fields are nested too deep or too many")
+    partial = _string(node.get("/T")) if "/T" in node else ""
+    name = f"{prefix}.{partial}" if prefix and partial else (partial or prefix)
+    kind = _inherited(node, "/FT", limits)
+    flags = _inherited(node, "/Ff", limits)
+    flags = int(flags) if _is_int(flags) else 0
+    if kind == pikepdf.Name.Btn and flags & _RADIO:
+        yield name, _radio(node, limits)
+        return
+    if kind == pikepdf.Name.Btn and flags & _PUSHBUTTON:
+        return
+    kids = node.get("/Kids")
+    child_fields = (
+        [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/T" in kid]
+        if isinstance(kids, pikepdf.Array)
+        else []
+    )
+    if child_fields:
+        for kid in child_fields:
+            yield from _terminal(kid, name, depth + 1, limits, budget)
+        return
+    if kind == pikepdf.Name.Btn:  # a check box: its on-state name, or nothing
+        value = _inherited(node, "/V", limits)
+        yield name, "" if value is None or str(value) == "/Off" else str(value).lstrip("/")
+        return
+    yield name, _value(_inherited(node, "/V", limits), limits)
+
+
+def _radio(group, limits: Limits) -> str:
+    """The chosen option's export value: ``/V`` (or a widget's ``/AS``) mapped through ``/Opt``."""
+    options = group.get("/Opt")
+    labels = [_string(o) for o in options] if isinstance(options, pikepdf.Array) else []
+    state = group.get("/V")
+    chosen = str(state).lstrip("/") if isinstance(state, pikepdf.Name) else ""
+    if not chosen or chosen == "Off":
+        kids = group.get("/Kids")
+        for kid in kids if isinstance(kids, pikepdf.Array) else []:
+            if isinstance(kid, pikepdf.Dictionary) and isinstance(kid.get("/AS"), pikepdf.Name):
+                state = str(kid.get("/AS")).lstrip("/")
+                if state and state != "Off":
+                    chosen = state
+                    break
+    if not chosen or chosen == "Off":
+        return ""
+    if chosen.isdigit() and int(chosen) < len(labels):
+        return labels[int(chosen)]
+    return chosen
+
+
+def _value(value, limits: Limits) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, pikepdf.String):
+        return _string(value)
+    if isinstance(value, pikepdf.Name):
+        return str(value).lstrip("/")
+    if isinstance(value, pikepdf.Array):
+        return "\n".join(_value(item, limits) for item in list(value)[:1000])
+    if isinstance(value, pikepdf.Stream):  # a text stream (PDF 1.5 rich text fields)
+        length = value.get("/Length")
+        if _is_int(length) and int(length) > limits.max_part_bytes:
+            raise Unreadable(f"a field's value is over {size_text(limits.max_part_bytes)}")
+        return _string(pikepdf.String(value.read_bytes()))
+    return ""
+
+
+def _is_int(value) -> bool:
+    try:
+        int(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _string(value) -> str:
+    if isinstance(value, pikepdf.String):
+        try:
+            return str(value)
+        except UnicodeDecodeError:
+            return bytes(value).decode("latin-1")
+    if isinstance(value, pikepdf.Name):
+        return str(value).lstrip("/")
+    return "" if value is None else str(value)

@@ -1,0 +1,290 @@
+"""Collating a folder of returned forms: read each file, or say why not; nothing is lost silently.
+
+Every entry of the folder ends up in the collation exactly once: as a
+:class:`~tmad.responses.model.Response` or as a
+:class:`~tmad.responses.model.Skipped` with its reason (a file that is not a DOCX
+or PDF, a link out of the folder, a damaged or hostile file). Files are read in
+name order, so the same folder always gives the same collation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from tmad.errors import TmadError, UsageError
+from tmad.publication.model import (
+    FootnoteRef,
+    Inline,
+    LineBreak,
+    Link,
+    Placeholder,
+    Publication,
+    Reference,
+    Styled,
+    Text,
+    Value,
+)
+from tmad.render.form import CONFIDENTIAL, CONFIDENTIAL_REASON, RESPONDENT, question_field
+from tmad.responses.fields import QUESTION_PREFIX, Schema, confidentiality
+from tmad.responses.model import (
+    Collation,
+    Limits,
+    OtherField,
+    QuestionInfo,
+    Response,
+    Skipped,
+)
+from tmad.responses.safety import Unreadable, first_line, read_bounded
+from tmad.responses.word import RawForm, read_docx
+
+_OTHER_KINDS = {
+    ".doc": "an old-format Word file (.doc): ask the respondent to save it as .docx or PDF",
+    ".docm": "a macro-enabled Word file (.docm): ask the respondent to save it as .docx or PDF",
+    ".odt": "an OpenDocument file (.odt): ask the respondent to save it as Word (.docx) or PDF",
+    ".rtf": "an RTF file: ask the respondent to save it as Word (.docx) or PDF",
+    ".zip": "a zip archive: unpack it into the folder first (files inside are not searched)",
+    ".msg": "a saved email: save its attachment into the folder instead",
+    ".eml": "a saved email: save its attachment into the folder instead",
+}
+
+
+def collate(directory: Path, publication: Publication, limits: Limits | None = None) -> Collation:
+    """Read every returned form directly in ``directory`` against ``publication``'s questions.
+
+    ``publication`` should be resolved (question text with its values filled in),
+    see :func:`publication_for`. Raises UsageError when ``directory`` is not a
+    folder; a file that cannot be read is listed in ``skipped``, never raised.
+    """
+    limits = limits or Limits()
+    if not directory.is_dir():
+        raise UsageError(f"no folder of returned forms at {directory}")
+    root = directory.resolve()
+    try:
+        names = sorted(os.listdir(root))
+    except OSError as exc:
+        raise TmadError(f"{directory}: cannot list the folder: {exc.strerror or exc}") from None
+    if len(names) > limits.max_files:
+        raise TmadError(
+            f"{directory}: {len(names)} entries, more than the {limits.max_files} a folder of "
+            "returned forms may hold"
+        )
+    questions = question_infos(publication)
+    schema = Schema.of(questions)
+    responses: list[Response] = []
+    skipped: list[Skipped] = []
+    for name in names:
+        outcome = read_entry(root, name, schema, limits)
+        (responses if isinstance(outcome, Response) else skipped).append(outcome)
+    return Collation(
+        publication_id=publication.id,
+        title=publication.title,
+        owner=publication.owner,
+        classification=publication.classification,
+        language=publication.language,
+        date=_closing_date(publication),
+        questions=questions,
+        responses=_flag_duplicates(responses),
+        skipped=tuple(skipped),
+    )
+
+
+def display_name(name: str) -> str:
+    """A file name fit to print and write: undecodable bytes and control characters as U+FFFD."""
+    text = os.fsencode(name).decode("utf-8", "replace")
+    return "".join("\ufffd" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+
+
+def read_entry(root: Path, name: str, schema: Schema, limits: Limits) -> Response | Skipped:
+    """One folder entry read as a response, or skipped with the reason (named for display)."""
+    outcome = _read_entry(root, name, schema, limits)
+    shown = display_name(name)
+    return outcome if shown == name else replace(outcome, file=shown)
+
+
+def _read_entry(root: Path, name: str, schema: Schema, limits: Limits) -> Response | Skipped:
+    path = root / name
+    try:
+        target = path
+        if path.is_symlink():
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return Skipped(name, "a broken link")
+            if not target.is_relative_to(root):
+                return Skipped(name, "a link to a file outside the folder: refused")
+        if target.is_dir():
+            return Skipped(name, "a folder: only the files directly in the folder are read")
+        suffix = path.suffix.lower()
+        if name.startswith("~$"):
+            return Skipped(name, "a lock file Word leaves while a document is open, not a form")
+        if suffix not in (".docx", ".pdf"):
+            reason = _OTHER_KINDS.get(suffix) or (
+                f"not a DOCX or PDF ({suffix} file)"
+                if suffix
+                else "not a DOCX or PDF (no extension)"
+            )
+            return Skipped(name, reason)
+        data = read_bounded(target, limits)
+        digest = hashlib.sha256(data).hexdigest()
+        if suffix == ".docx":
+            raw = read_docx(data, schema, limits)
+        else:
+            try:
+                from tmad.responses.acroform import read_pdf
+            except ImportError:
+                return Skipped(name, "PDF forms cannot be read here: pikepdf is not installed")
+            raw = read_pdf(data, schema, limits)
+        return build_response(raw, name, "docx" if suffix == ".docx" else "pdf", digest, schema)
+    except Unreadable as exc:
+        return Skipped(name, str(exc))
+    except RecursionError:
+        return Skipped(name, "nested too deeply to read: refused")
+    except Exception as exc:  # never let one file stop the collation; report it by name
+        return Skipped(
+            name, f"could not be read ({type(exc).__name__}: {first_line(exc)}); read it by hand"
+        )
+
+
+def build_response(raw: RawForm, file: str, kind: str, digest: str, schema: Schema) -> Response:
+    """A response from the fields read from a form."""
+    notes = list(raw.notes)
+    values: dict[str, str] = {}
+    for name, texts in raw.values.items():
+        filled = [text for text in texts if text]
+        if len(filled) > 1:
+            notes.append(f"{name} appears {len(filled)} times in the form: their texts are joined")
+        values[name] = "\n\n".join(filled)
+    respondent = {field.name: " ".join(values.get(field.name, "").split()) for field in RESPONDENT}
+    choice = values.get(CONFIDENTIAL, "")
+    code = confidentiality(choice, raw.extra.get(CONFIDENTIAL, ""))
+    answers = {
+        q.id: values[question_field(q.id)]
+        for q in schema.questions
+        if values.get(question_field(q.id))
+    }
+    other = list(raw.other)
+    for name in sorted(values):
+        if name.startswith(QUESTION_PREFIX) and name not in schema.names and values[name]:
+            other.append(OtherField(name, values[name]))
+    for item in other:
+        if item.name.startswith(QUESTION_PREFIX):
+            notes.append(
+                f"{item.name} answers a question this consultation does not have (a template "
+                "of another consultation or draft?): kept in the full collation, never published"
+            )
+        else:
+            notes.append(
+                f"a box that is not a field of the form ({item.name}) holds text: kept in the "
+                "full collation, never published"
+            )
+    if not any(values.values()) and not other:
+        raise Unreadable("a blank form: nothing was filled in")
+    if not answers:
+        notes.append("no question is answered")
+    return Response(
+        file=file,
+        format=kind,  # type: ignore[arg-type]
+        sha256=digest,
+        name=respondent["respondent.name"],
+        organisation=respondent["respondent.organisation"],
+        role=respondent["respondent.role"],
+        email=respondent["respondent.email"],
+        telephone=respondent["respondent.telephone"],
+        confidentiality=code,
+        confidentiality_text=" ".join(choice.split()),
+        confidentiality_reason=values.get(CONFIDENTIAL_REASON, ""),
+        answers=MappingProxyType(answers),
+        other_fields=tuple(other),
+        notes=tuple(notes),
+    )
+
+
+def _flag_duplicates(responses: list[Response]) -> tuple[Response, ...]:
+    """Responses with ``duplicates`` set: other files from the same email, or identical bytes."""
+    by_email: dict[str, list[str]] = defaultdict(list)
+    by_digest: dict[str, list[str]] = defaultdict(list)
+    for response in responses:
+        if response.email:
+            by_email[response.email.casefold()].append(response.file)
+        by_digest[response.sha256].append(response.file)
+    out = []
+    for response in responses:
+        same_email = by_email.get(response.email.casefold(), []) if response.email else []
+        same_bytes = by_digest[response.sha256]
+        others = sorted({*same_email, *same_bytes} - {response.file})
+        if not others:
+            out.append(response)
+            continue
+        notes = list(response.notes)
+        email_twins = [f for f in same_email if f != response.file]
+        byte_twins = [f for f in same_bytes if f != response.file]
+        if byte_twins:
+            notes.append(f"identical to {', '.join(byte_twins)}: the same file sent twice?")
+        if email_twins:
+            notes.append(
+                f"same email address as {', '.join(email_twins)}: a possible duplicate or "
+                "revised response (both are kept)"
+            )
+        out.append(replace(response, duplicates=tuple(others), notes=tuple(notes)))
+    return tuple(out)
+
+
+# --- the publication ---------------------------------------------------------------------
+
+
+def publication_for(project, ident: str | None = None) -> Publication:
+    """The publication whose forms are collated, resolved: by id, or the project's only one."""
+    from tmad.publication.resolve import resolve_publication
+
+    if ident is None:
+        if len(project.publications) != 1:
+            known = ", ".join(p.id for p in project.publications) or "none"
+            raise UsageError(f"say which publication the responses answer (publications: {known})")
+        publication = project.publications[0]
+    else:
+        publication = project.publication(ident)
+    return resolve_publication(publication, dict(project.editions), publication.id)
+
+
+def question_infos(publication: Publication) -> tuple[QuestionInfo, ...]:
+    """The publication's questions as the collation shows them."""
+    return tuple(
+        QuestionInfo(q.id, q.label, "\n".join(plain(p.children) for p in q.paragraphs).strip())
+        for q in publication.questions()
+    )
+
+
+def plain(children: tuple[Inline, ...]) -> str:
+    """Inline content as plain text (line breaks as newlines)."""
+    out: list[str] = []
+    for node in children:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Styled | Link):
+            out.append(plain(node.children))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, Placeholder | Reference):
+            out.append(node.text)
+        elif isinstance(node, Value):
+            out.append(f"{{{{{node.name}}}}}")
+        elif isinstance(node, FootnoteRef):
+            continue
+    return "".join(out)
+
+
+def _closing_date(publication: Publication) -> dt.date | None:
+    for name in (publication.respond_by, publication.issued):
+        parameter = publication.parameter(name)
+        value = parameter.value if parameter is not None else None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+    return None

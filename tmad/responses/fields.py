@@ -1,0 +1,118 @@
+"""Which field of a returned form is which: by stable name, or by title when a client lost the name.
+
+The response template names every field (:mod:`tmad.render.form`): a DOCX
+control's ``w:tag`` and a PDF field's ``/T`` are ``respondent.name``, …,
+``confidential``, ``confidential.reason`` and ``question.<id>``. LibreOffice
+(7.4) keeps a control's title (``w:alias``) but drops its tag when it saves a
+DOCX, and drops both from the drop-down list, so a control without a tag is
+identified by its title ("Response to Firmware Q1", the titles
+:mod:`tmad.render.word_form` gives) and the drop-down by its three options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tmad.render.form import (
+    CONFIDENTIAL,
+    CONFIDENTIAL_REASON,
+    CONFIDENTIALITY,
+    RESPONDENT,
+    question_field,
+)
+from tmad.responses.model import Confidentiality, QuestionInfo
+
+QUESTION_PREFIX = "question."
+"""Every answer field's name starts so."""
+
+PROMPTS = (
+    "Click or tap here to enter text.",
+    "Choose an item.",
+    "Click or tap to enter a date.",
+)
+"""Placeholder texts (Word's wording, as in the template): a field holding only these is empty."""
+
+CONFIDENTIAL_TITLE = "Confidential (all, part or none)"
+"""The drop-down's title in the DOCX (``tmad.render.word_form``)."""
+REASON_TITLE = "Reason for confidentiality"
+"""The reason's title in the DOCX."""
+
+
+def answer_title(label: str) -> str:
+    """The title of a question's answer control in the DOCX ("Response to Firmware Q1")."""
+    return f"Response to {label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """The fields a returned form of one consultation should have."""
+
+    questions: tuple[QuestionInfo, ...]
+    """The consultation's questions."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Field name by control title (for forms whose tags were lost)."""
+
+    @classmethod
+    def of(cls, questions: tuple[QuestionInfo, ...]) -> Schema:
+        """The schema of a consultation with these questions."""
+        titles = {item.label: item.name for item in RESPONDENT}
+        titles[CONFIDENTIAL_TITLE] = CONFIDENTIAL
+        titles[REASON_TITLE] = CONFIDENTIAL_REASON
+        for question in questions:
+            titles[answer_title(question.label)] = question_field(question.id)
+        return cls(questions, titles)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every known field name."""
+        return frozenset(
+            [item.name for item in RESPONDENT]
+            + [CONFIDENTIAL, CONFIDENTIAL_REASON]
+            + [question_field(q.id) for q in self.questions]
+        )
+
+    def is_field(self, name: str) -> bool:
+        """Whether a name is one tmad gives (a question of this consultation or not)."""
+        return name in self.names or name.startswith(QUESTION_PREFIX)
+
+
+OPTION_VALUES = tuple(option["value"] for option in CONFIDENTIALITY["options"])
+"""The confidentiality options' values: all, part, none."""
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".")
+
+
+_OPTIONS = {_norm(o["label"]): o["value"] for o in CONFIDENTIALITY["options"]} | {
+    _norm(o["value"]): o["value"] for o in CONFIDENTIALITY["options"]
+}
+
+
+def confidentiality(text: str, fallback: str = "") -> Confidentiality:
+    """Map a confidentiality answer (display text or value) to all / part / none.
+
+    Placeholder text and nothing are "not stated"; anything else that is not an
+    option's label or value is "unrecognised" (the caller keeps the text).
+    ``fallback`` is a value recorded beside the text (a drop-down's ``w:lastValue``).
+    """
+    text = strip_prompts(text)
+    for candidate in (text, fallback):
+        value = _OPTIONS.get(_norm(candidate))
+        if value is not None:
+            return value  # type: ignore[return-value]
+    if not text.strip():
+        return "not stated"
+    return "unrecognised"
+
+
+def strip_prompts(text: str) -> str:
+    """Text without placeholder prompts left around what was typed or chosen."""
+    for prompt in PROMPTS:
+        text = text.replace(prompt, "")
+    return text.strip()
+
+
+def is_prompt(text: str) -> bool:
+    """Whether text is nothing but placeholder prompts (an unanswered field)."""
+    return not strip_prompts(text)
