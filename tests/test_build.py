@@ -28,12 +28,14 @@ def test_manifest_lists_every_output_with_checksum(built: Path) -> None:
         "versions/MTD_v1.1.docx",
         "redlines/MTD_v1.1_redline_against_v1.0.json",
         "redlines/MTD_v1.1_redline_against_v1.0.pdf",
+        "amendments/MTD_v1.1_amendments_to_v1.0.md",
+        "amendments/MTD_v1.1_amendments_to_v1.0.docx",
     } <= paths
     for output in outputs:
         data = (built / output["path"]).read_bytes()
         assert output["sha256"] == hashlib.sha256(data).hexdigest()
         assert output["bytes"] == len(data)
-        assert output["kind"] in {"version", "redline"}
+        assert output["kind"] in {"version", "redline", "amendments"}
         assert output["publisher_name"] == Path(output["path"]).name
         assert output["sources"]
     redline = next(o for o in outputs if o["path"].endswith("against_v1.0.pdf"))
@@ -59,7 +61,7 @@ def test_two_builds_are_byte_identical(minimal: Path, built: Path, tmad, tmp_pat
 def test_nothing_changed_renders_nothing(minimal: Path, built: Path, tmad) -> None:
     before = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
     result = tmad("--project", str(minimal), "build", "-j", "1")
-    assert "built 0 product(s), 3 unchanged" in result.err
+    assert "built 0 product(s), 4 unchanged" in result.err
     after = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
     assert {p: t for p, t in after.items() if p.name not in ("manifest.json", "index.html")} == {
         p: t for p, t in before.items() if p.name not in ("manifest.json", "index.html")
@@ -72,9 +74,10 @@ def test_changing_a_version_rebuilds_only_what_depends_on_it(
     changes = minimal / "clauses" / "1.1" / "changes.md"
     changes.write_text(changes.read_text().replace("every Owner", "each Owner"))
     result = tmad("--project", str(minimal), "build", "-j", "1")
-    assert "built 2 product(s), 1 unchanged" in result.err
+    assert "built 3 product(s), 1 unchanged" in result.err
     assert "version MTD_v1.1" in result.err
     assert "redline MTD_v1.1_redline_against_v1.0" in result.err
+    assert "amendments MTD_v1.1_amendments_to_v1.0" in result.err
     assert "MTD_v1.0 " not in result.err
 
 

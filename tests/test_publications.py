@@ -244,3 +244,30 @@ def test_checks_catch_the_seeds_slips(tmp_path: Path, tmad) -> None:
         "Business, Energy and Industrial Strategy' at "
         "publications/early-firmware/consultation.md:52:159"
     )
+
+
+def test_direction_annex_can_be_the_schedule_of_amendments() -> None:
+    settings = (("annex_form", "schedule"), ("annex", "A"))
+    html = render.render(product("direction", settings), "html").decode()
+    assert "Amendments to the SMETS1 Transition and Migration Approach Document" in html
+    assert "version 5.2, giving version 5.3" in html
+    assert "insert the following definition in its alphabetical place" in html
+    text = " ".join(paragraphs(render.render(product("direction", settings), "docx")))
+    assert "In paragraph (a), omit “and/or”." in text
+    assert "Firmware Upgrades for Other SMETS1 Installations" not in text  # no whole text
+
+
+def test_unknown_annex_form_is_refused(tmad) -> None:
+    result = tmad("--project", str(REPO), "check", "--set", "annex_form=summary")
+    assert result.code == 2
+    assert "annex_form must be one of document, schedule, not 'summary'" in result.err
+
+
+def test_amendments_command(tmad) -> None:
+    result = tmad("--project", str(REPO), "amendments", "5.2", "5.3", "-o", "-")
+    assert result.code == 0, result.err
+    assert result.out.startswith("# TMAD v5.2 to v5.3: schedule of amendments")
+    assert "Clause 4.26 (Firmware Upgrades and Re-configuration of Dormant Meters)" in result.out
+    unknown = tmad("--project", str(REPO), "amendments", "5.2", "6.0")
+    assert unknown.code == 2
+    assert "unknown version '6.0'" in unknown.err

@@ -129,6 +129,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redline.set_defaults(handler=_redline)
 
+    amendments = commands.add_parser(
+        "amendments",
+        help="a schedule of amendments turning one version into another (UK drafting style)",
+        description=(
+            "Write the changes from FROM to TO as a numbered schedule of drafting "
+            "instructions ('In Clause 4.26 (...), in paragraph (a), omit \u201cand/or\u201d.'), "
+            "grouped by clause in document order, precise enough that a person applying it "
+            "by hand to FROM gets TO. Before it is written, the schedule's own text is applied "
+            "to FROM and must give TO exactly."
+        ),
+    )
+    amendments.add_argument("old", metavar="FROM", help="the version amended, e.g. 5.2")
+    amendments.add_argument("new", metavar="TO", help="the version it becomes, e.g. 5.3")
+    amendments.add_argument(
+        "--format", choices=("md", "html", "pdf", "docx"), default="md", help="default: md"
+    )
+    amendments.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="where to write ('-' for standard output; default: build/amendments/<house name>)",
+    )
+    amendments.set_defaults(handler=_amendments)
+
     build = commands.add_parser(
         "build",
         help="build every product into build/ (checks first)",
@@ -329,6 +353,23 @@ def _redline(args: argparse.Namespace) -> int:
     data = render.render(product, args.format)
     suffix = render.get(args.format).suffix
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
+    return EXIT_OK
+
+
+def _amendments(args: argparse.Namespace) -> int:
+    from tmad import render
+    from tmad.amend import amendments_name
+    from tmad.build.runner import checked_schedule
+    from tmad.products import AmendmentsProduct
+
+    if args.old == args.new:
+        raise UsageError("FROM and TO are the same version: there is nothing to amend")
+    project = _project(args)
+    old, new = project.edition(args.old), project.edition(args.new)
+    data = render.render(AmendmentsProduct(checked_schedule(old, new)), args.format)
+    suffix = render.get(args.format).suffix
+    default = Path("build", "amendments", amendments_name(old, new) + suffix)
+    _write(project, data, args.output, default)
     return EXIT_OK
 
 

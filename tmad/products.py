@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
+from tmad.amend.model import Schedule
 from tmad.diff.compose import MarkedDocument
 from tmad.model import Edition
 from tmad.publication.model import Publication
@@ -47,6 +48,9 @@ class DirectionProduct:
     """The publication, resolved."""
     annex: Edition
     """The version the direction re-designates."""
+    amendments: Schedule | None = None
+    """When the annex is a schedule of amendments (``annex_form=schedule``) rather than the
+    whole re-designated text: the amendments from the base version to ``annex``."""
     kind: ClassVar[str] = "direction"
 
 
@@ -59,9 +63,19 @@ class ResponseTemplateProduct:
     kind: ClassVar[str] = "response-template"
 
 
+@dataclass(frozen=True, slots=True)
+class AmendmentsProduct:
+    """A schedule of amendments from one version to another."""
+
+    schedule: Schedule
+    """The amendments: ``tmad.amend.schedule(compare(old, new))``."""
+    kind: ClassVar[str] = "amendments"
+
+
 Product = (
     VersionProduct
     | RedlineProduct
+    | AmendmentsProduct
     | ConsultationProduct
     | DirectionProduct
     | ResponseTemplateProduct

@@ -24,6 +24,7 @@ from tmad.publication.model import Publication
 
 VERSION_FORMATS = ("html", "pdf", "docx")
 REDLINE_FORMATS = ("html", "pdf", "docx", "json")
+AMENDMENTS_FORMATS = ("html", "pdf", "docx", "md")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +103,24 @@ def _redline_job(editions: list[Edition]) -> Job:
     )
 
 
+def _amendments_job(old: Edition, new: Edition) -> Job:
+    from tmad.amend import amendments_name
+
+    return Job(
+        kind="amendments",
+        key=(old.version.number, new.version.number),
+        name=amendments_name(old, new),
+        folder="amendments",
+        title=f"{old.document.short_title} v{old.version.number} to v{new.version.number}: "
+        "schedule of amendments",
+        summary=f"Drafting instructions that turn v{old.version.number} into "
+        f"v{new.version.number}; proved by applying them",
+        formats=AMENDMENTS_FORMATS,
+        sources=tuple(dict.fromkeys((*old.sources, *new.sources))),
+        date=new.version.date,
+    )
+
+
 PUBLICATION_FORMATS = ("html", "pdf", "docx")
 
 
@@ -155,6 +174,10 @@ def plan(project: Project) -> list[Job]:
             jobs.append(_redline_job([project.edition(base), edition]))
     for chain in project.document.chains:
         jobs.append(_redline_job([project.edition(n) for n in chain]))
+    for edition in editions:
+        base = edition.version.base
+        if base is not None:
+            jobs.append(_amendments_job(project.edition(base), edition))
     for publication in project.publications:
         jobs.extend(_publication_jobs(project, publication))
     return jobs

@@ -59,6 +59,7 @@ def make_product(project: Project, job: Job):
     """The product a job renders."""
     from tmad.diff.compose import chain
     from tmad.products import (
+        AmendmentsProduct,
         ConsultationProduct,
         DirectionProduct,
         RedlineProduct,
@@ -71,16 +72,50 @@ def make_product(project: Project, job: Job):
         return VersionProduct(project.edition(job.key[0]))
     if job.kind == "redline":
         return RedlineProduct(chain([project.edition(n) for n in job.key]))
+    if job.kind == "amendments":
+        old, new = (project.edition(n) for n in job.key)
+        return AmendmentsProduct(checked_schedule(old, new))
     publication = resolve_publication(
         project.publication(job.key[0]), dict(project.editions), job.folder
     )
     if job.kind == "consultation":
         return ConsultationProduct(publication)
     if job.kind == "direction":
-        return DirectionProduct(publication, project.edition(publication.proposed))
+        proposed = project.edition(publication.proposed)
+        form = publication.parameter("annex_form")
+        amendments = None
+        if form is not None and form.value == "schedule":
+            amendments = checked_schedule(project.edition(publication.base), proposed)
+        return DirectionProduct(publication, proposed, amendments)
     if job.kind == "response-template":
         return ResponseTemplateProduct(publication)
     raise ValueError(f"unknown product kind {job.kind!r}")
+
+
+def checked_schedule(old, new):
+    """The schedule of amendments from ``old`` to ``new``, proved before it is published.
+
+    The schedule's own Markdown text is applied to ``old`` by the interpreter and must
+    give ``new`` exactly (numbers, headings and text of every clause), or the build fails.
+    """
+    from tmad.amend import schedule
+    from tmad.amend.interpret import AmendmentError, interpret
+    from tmad.diff.compare import compare
+    from tmad.render.amendments import amendments_markdown
+    from tmad.showtext import edition_json
+
+    result = schedule(compare(old, new))
+    try:
+        got = interpret(amendments_markdown(result), old)["clauses"]
+    except AmendmentError as exc:
+        raise TmadError(f"the schedule of amendments cannot be applied: {exc}") from None
+    want = [{k: v for k, v in c.items() if k != "id"} for c in edition_json(new)["clauses"]]
+    if got != want:
+        raise TmadError(
+            f"the schedule of amendments from {old.label} does not give {new.label} "
+            "(please report this: the comparison and the schedule disagree)"
+        )
+    return result
 
 
 def _render_job(index: int) -> Rendered:

@@ -114,7 +114,7 @@ def _placeholders(children: tuple[Inline, ...]) -> Iterator[Placeholder]:
 
 def unused_parameters(context: CheckContext) -> Iterator[Diagnostic]:
     """X004 (warning): a parameter declared but never used."""
-    always = {"issued", "respond_by", "document_name", "appendix"}
+    always = {"issued", "respond_by", "document_name", "appendix", "annex_form"}
     for publication in context.project.publications:
         used: set[str] = set()
         parts = [publication.consultation]

@@ -29,12 +29,22 @@ def parse_settings(settings: Sequence[str]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+ANNEX_FORMS = ("document", "schedule")
+"""What a draft direction's annex holds: the whole re-designated text, or a schedule of
+amendments to the version in force (``--set annex_form=schedule``)."""
+
+
 def with_document(publication: Publication, document: Document) -> Publication:
-    """Add the document's name and appendix letter as parameters unless the source sets them."""
+    """Add the document's name, its appendix letter and the annex form as parameters,
+    unless the source sets them."""
     declared = {p.name for p in publication.parameters}
     extra = []
     where = Location(document.sources[0]) if document.sources else None
-    for name, value in (("document_name", document.title), ("appendix", document.appendix)):
+    for name, value in (
+        ("document_name", document.title),
+        ("appendix", document.appendix),
+        ("annex_form", "document"),
+    ):
         if name not in declared:
             extra.append(Parameter(name, "text", value, "[XX]", where))
     return replace(publication, parameters=publication.parameters + tuple(extra))
@@ -64,6 +74,10 @@ def with_overrides(
                         )
                     except SourceError as exc:
                         raise UsageError(f"--set {name}: {exc.message}") from None
+            if parameter.name == "annex_form" and value not in ANNEX_FORMS:
+                raise UsageError(
+                    f"annex_form must be one of {', '.join(ANNEX_FORMS)}, not {value!r}"
+                )
             parameters.append(
                 replace(parameter, value=value, location=COMMAND_LINE)
                 if value != parameter.value

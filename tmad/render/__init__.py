@@ -32,7 +32,7 @@ class Format:
 
 
 _REGISTRY: dict[str, Format] = {}
-_MODULES = ("html", "pdf", "word", "jsonout")
+_MODULES = ("html", "pdf", "word", "jsonout", "mdout")
 
 
 def register(fmt: Format) -> Format:

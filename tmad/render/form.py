@@ -49,6 +49,25 @@ CONFIDENTIALITY = {
 """The confidentiality question."""
 
 
+CONFIDENTIAL_TITLE = "Confidential (all, part or none)"
+"""The title (``w:alias``) of the confidentiality drop-down in the DOCX."""
+REASON_TITLE = "Reason for confidentiality"
+"""The title of the confidentiality reason's control in the DOCX."""
+PROMPT = "Click or tap here to enter text."
+"""The placeholder an empty text control shows (Word's own wording)."""
+CHOICE_PROMPT = "Choose an item."
+"""The placeholder an unanswered drop-down shows."""
+
+
+def answer_title(label: str) -> str:
+    """The title of a question's answer control in the DOCX ("Response to Firmware Q1").
+
+    LibreOffice keeps titles but drops tags when it saves, so returned forms are
+    also read by title: every title here must stay unique within a form.
+    """
+    return f"Response to {label}"
+
+
 def question_field(question_id: str) -> str:
     """The field name of a question's answer."""
     return f"question.{question_id}"

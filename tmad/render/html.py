@@ -14,6 +14,7 @@ from tmad.dates import long_date
 from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
 from tmad.model import Edition
 from tmad.products import (
+    AmendmentsProduct,
     ConsultationProduct,
     DirectionProduct,
     Product,
@@ -240,9 +241,12 @@ def _iso(parameter) -> str:
     )
 
 
-def direction_html(publication: Publication, annex: Edition, print_: bool = False) -> str:
-    """The draft direction with its annex as a page."""
+def direction_html(
+    publication: Publication, annex: Edition, amendments=None, print_: bool = False
+) -> str:
+    """The draft direction with its annex (the text, or a schedule of amendments) as a page."""
     from tmad.publication.model import Placeholder
+    from tmad.render.amendments import list_context
 
     assert publication.direction is not None
     annex_parameter = publication.parameter("annex")
@@ -252,12 +256,15 @@ def direction_html(publication: Publication, annex: Edition, print_: bool = Fals
         label = (Text(str(annex_parameter.value)),)
     number = next((a.number for a in publication.attachments if a.product == ("direction",)), 1)
     issued = publication.parameter("issued")
+    extra = list_context(amendments) if amendments is not None else {}
     return render_template(
         "direction.html",
         publication=publication,
         ctx=publication_context(publication, print_),
         annex=annex,
+        amendments=amendments,
         annex_label=label,
+        **extra,
         attachment_number=number,
         xref=xref_filter(annex),
         language=publication.language,
@@ -277,12 +284,16 @@ def page(product: Product, print_: bool = False) -> str:
             return redline_html(marked, context)
         case ConsultationProduct(publication=publication):
             return consultation_html(publication, print_)
-        case DirectionProduct(publication=publication, annex=annex):
-            return direction_html(publication, annex, print_)
+        case DirectionProduct(publication=publication, annex=annex, amendments=amendments):
+            return direction_html(publication, annex, amendments, print_)
         case ResponseTemplateProduct(publication=publication):
             from tmad.render.form import response_html
 
             return response_html(publication, print_)
+        case AmendmentsProduct(schedule=schedule):
+            from tmad.render.amendments import amendments_html
+
+            return amendments_html(schedule)
     raise TypeError(product)
 
 
@@ -297,6 +308,8 @@ FORMAT = register(
         ".html",
         "text/html",
         render,
-        frozenset({"version", "redline", "consultation", "direction", "response-template"}),
+        frozenset(
+            {"version", "redline", "consultation", "direction", "response-template", "amendments"}
+        ),
     )
 )

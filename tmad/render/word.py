@@ -20,6 +20,7 @@ from tmad.dates import long_date
 from tmad.diff.compose import MarkedBlock, MarkedDocument, Text, at_place
 from tmad.model import Block, Edition
 from tmad.products import (
+    AmendmentsProduct,
     ConsultationProduct,
     DirectionProduct,
     Product,
@@ -319,10 +320,14 @@ def render(product: Product) -> bytes:
             return redline_docx(marked, context)
         case ConsultationProduct(publication=publication):
             return word_publication.consultation_docx(publication)
-        case DirectionProduct(publication=publication, annex=annex):
-            return word_publication.direction_docx(publication, annex)
+        case DirectionProduct(publication=publication, annex=annex, amendments=amendments):
+            return word_publication.direction_docx(publication, annex, amendments)
         case ResponseTemplateProduct(publication=publication):
             return word_form.response_docx(publication)
+        case AmendmentsProduct(schedule=schedule):
+            from tmad.render.amendments import amendments_docx
+
+            return amendments_docx(schedule)
     raise TypeError(product)
 
 
@@ -332,6 +337,8 @@ FORMAT = register(
         ".docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         render,
-        frozenset({"version", "redline", "consultation", "direction", "response-template"}),
+        frozenset(
+            {"version", "redline", "consultation", "direction", "response-template", "amendments"}
+        ),
     )
 )

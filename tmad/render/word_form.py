@@ -21,10 +21,15 @@ from docx.shared import Cm
 from tmad.publication.model import Publication
 from tmad.publication.resolve import format_value
 from tmad.render.form import (
+    CHOICE_PROMPT,
     CONFIDENTIAL,
     CONFIDENTIAL_REASON,
+    CONFIDENTIAL_TITLE,
     CONFIDENTIALITY,
+    PROMPT,
+    REASON_TITLE,
     RESPONDENT,
+    answer_title,
     question_field,
 )
 from tmad.render.word import masthead, new_document
@@ -46,9 +51,6 @@ _AFTER_BORDERS = (
     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )  # fmt: skip
 """What follows w:pBdr in a w:pPr (the schema's order)."""
-
-PROMPT = "Click or tap here to enter text."
-"""The placeholder shown in an empty control (Word's own wording)."""
 
 
 class Controls:
@@ -91,7 +93,7 @@ class Controls:
         sdt = OxmlElement("w:sdt")
         sdt.append(self.properties(tag, alias, kind))
         content = OxmlElement("w:sdtContent")
-        content.append(_prompt_run(PROMPT if kind == "text" else "Choose an item."))
+        content.append(_prompt_run(PROMPT if kind == "text" else CHOICE_PROMPT))
         sdt.append(content)
         paragraph._p.append(sdt)
 
@@ -168,9 +170,9 @@ def response_docx(publication: Publication) -> bytes:
     document.add_paragraph(CONFIDENTIALITY["question"], style="Normal")
     paragraph = document.add_paragraph(style="Normal")
     add_run(paragraph, "Confidential: ", bold=True)
-    controls.inline(paragraph, CONFIDENTIAL, "Confidential (all, part or none)", "dropdown")
+    controls.inline(paragraph, CONFIDENTIAL, CONFIDENTIAL_TITLE, "dropdown")
     document.add_paragraph(CONFIDENTIALITY["reason"], style="Form Label")
-    controls.block(document, CONFIDENTIAL_REASON, "Reason for confidentiality")
+    controls.block(document, CONFIDENTIAL_REASON, REASON_TITLE)
     document.add_paragraph("Questions", style="Heading 1")
     writer = Writer(document, publication.consultation.footnotes)
     writer.publication = publication
@@ -181,7 +183,7 @@ def response_docx(publication: Publication) -> bytes:
             writer.inlines(document.add_paragraph(style="Normal"), text.children)
         label = document.add_paragraph(style="Form Label")
         add_run(label, f"Your response to {question.label}")
-        controls.block(document, question_field(question.id), f"Response to {question.label}")
+        controls.block(document, question_field(question.id), answer_title(question.label))
     _answer_style(document)
     _protect(document)
     day = issued.value.date() if isinstance(issued.value, dt.datetime) else issued.value

@@ -264,8 +264,9 @@ def consultation_docx(publication: Publication) -> bytes:
     return save(document, _day(issued.value))
 
 
-def direction_docx(publication: Publication, annex: Edition) -> bytes:
-    """The draft direction, with the re-designated text as its annex."""
+def direction_docx(publication: Publication, annex: Edition, amendments=None) -> bytes:
+    """The draft direction, with the re-designated text (or a schedule of amendments) as
+    its annex."""
     assert publication.direction is not None
     direction = publication.direction
     document = new_document(direction.title, publication.classification)
@@ -283,14 +284,26 @@ def direction_docx(publication: Publication, annex: Edition) -> bytes:
     else:
         add_run(heading, str(parameter.value))
     meta = annex.document
-    document.add_paragraph(
-        f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
-        f"{annex.version.number}",
-        style="Subtitle",
-    )
-    if meta.notice:
-        document.add_paragraph(meta.notice, style="TMAD Notice")
-    edition_body(document, annex, levels=(2, 3))
+    if amendments is not None:
+        from tmad.render.amendments import write_schedule
+
+        document.add_paragraph(
+            f"Amendments to the {meta.title} (Appendix {meta.appendix} of the {meta.code}), "
+            f"version {amendments.old.number}, giving version {annex.version.number}",
+            style="Subtitle",
+        )
+        if meta.notice:
+            document.add_paragraph(meta.notice, style="TMAD Notice")
+        write_schedule(document, amendments, level=2)
+    else:
+        document.add_paragraph(
+            f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
+            f"{annex.version.number}",
+            style="Subtitle",
+        )
+        if meta.notice:
+            document.add_paragraph(meta.notice, style="TMAD Notice")
+        edition_body(document, annex, levels=(2, 3))
     issued = publication.parameter("issued")
     assert issued is not None
     set_core_properties(

@@ -1,0 +1,42 @@
+"""Schedules of amendments: the changes from one version to another as drafting instructions.
+
+``schedule(compare(FROM, TO))`` gives a numbered schedule in UK drafting style
+("In Clause 4.26 (…), in paragraph (a), omit “and/or”."), grouped by clause in
+document order, that a person applying it by hand to FROM turns into TO.
+``interpret.apply_schedule(markdown, FROM)`` reads the schedule's Markdown text
+back and applies it, which is how the tests prove every schedule exact.
+
+| module | role |
+| --- | --- |
+| :mod:`tmad.amend.model` | the schedule as data: Schedule, Amendment, Instruction, Line |
+| :mod:`tmad.amend.schedule` | the generator and the rules printed with every schedule |
+| :mod:`tmad.amend.clauses` | instructions amending one clause in place |
+| :mod:`tmad.amend.words` | word instructions for one text, planned from its word diff |
+| :mod:`tmad.amend.paragraphs` | naming paragraphs ("paragraph (c)(ii)") and resolving names |
+| :mod:`tmad.amend.rules` | what word instructions mean, quotation marks, Markdown escaping |
+| :mod:`tmad.amend.interpret` | reading a schedule's Markdown and applying it to FROM |
+
+Rendering is in :mod:`tmad.render.amendments` (Markdown, HTML and so PDF, DOCX).
+"""
+
+from __future__ import annotations
+
+from tmad.amend.model import Amendment, Instruction, Line, Schedule
+from tmad.amend.schedule import RULES, schedule
+from tmad.model import Edition
+
+
+def amendments_name(old: Edition, new: Edition) -> str:
+    """House file name: "TMAD_v5.2_amendments_to_v5.1" (the amendments to 5.1 giving 5.2)."""
+    return f"{old.document.short_title}_v{new.version.number}_amendments_to_v{old.version.number}"
+
+
+__all__ = [
+    "RULES",
+    "Amendment",
+    "Instruction",
+    "Line",
+    "Schedule",
+    "amendments_name",
+    "schedule",
+]

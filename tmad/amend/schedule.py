@@ -1,0 +1,337 @@
+"""The schedule of amendments generated from a comparison: ``schedule(comparison) -> Schedule``.
+
+How the schedule is applied (:data:`RULES`, printed with every schedule, says the same):
+
+- Amendments apply in order, top to bottom, each to the text as the amendments
+  before it leave it.
+- Every reference to a section, clause or paragraph (number, label, defined
+  term, ordinal) is to FROM as it stood before any amendment in the schedule,
+  wherever an earlier amendment has moved it. Something the schedule inserts is
+  referred to only as "the clause (section) inserted by amendment N".
+- Quoted words are exact and matched as whole words in the text as it then
+  stands (see :mod:`tmad.amend.rules` for omitting and inserting spaces).
+- Inserted clauses and sections are quoted with their number in TO. Relabelling
+  (at the end of an amendment) and renumbering (the last amendment) change
+  labels and numbers only, never words, and take effect together.
+
+The schedule is written in document order: for each section (in the merged
+order of :class:`tmad.diff.records.Comparison`), its own amendment (moved,
+renamed) then one amendment per changed clause. A moved clause is amended at
+its new place; a deleted section is omitted after every clause amendment, once
+its clauses have moved out. A clause whose in-place instructions would be longer
+than the clause itself is substituted whole.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from tmad.amend.clauses import (
+    Unplaceable,
+    absolute,
+    body_instructions,
+    clause_lines,
+    heading_instructions,
+)
+from tmad.amend.model import Amendment, Instruction, Line, Schedule
+from tmad.amend.rules import DASH
+from tmad.diff.records import ClauseChange, Comparison, SectionChange
+from tmad.model import Clause, Section
+
+_T = TypeVar("_T")
+
+RULES = (
+    "Apply the amendments in order, from first to last, each to the text as the amendments "
+    "before it leave it.",
+    "A section, clause or paragraph is identified by its number, label, defined term or "
+    "place in the version amended, as it stood before any amendment in this schedule, "
+    "wherever an earlier amendment has moved it. A clause or section this schedule inserts "
+    "is identified as the clause (or section) inserted by the amendment that inserts it.",
+    "A paragraph is one labelled paragraph, unlabelled paragraph or definition; “paragraph "
+    "(c)(ii)” is paragraph (ii) within paragraph (c). A paragraph's sub-paragraphs are the "
+    "paragraphs after it at a deeper level, up to the next paragraph at its level or above; "
+    "an instruction affects them only when it says so, except that “after paragraph (b)” "
+    "means after paragraph (b) and its sub-paragraphs. “The second unlabelled paragraph” "
+    "counts the clause's paragraphs that have no label and are not definitions; “paragraph "
+    "(a) of the second unlabelled paragraph” is the paragraph (a) among its sub-paragraphs; "
+    "“the second paragraph (a)” counts the paragraphs so labelled.",
+    "Quoted words are exact, punctuation included, and are matched as whole words in the "
+    "text as it stands when the instruction is applied. They occur there once, unless the "
+    "instruction names an occurrence (“the second occurrence of”).",
+    "Omitting words also omits one space next to them: the space before them or, if there "
+    "is none, the space after them. Inserted words are separated from the words before them "
+    "by one space, unless they begin with a comma, full stop, semicolon, colon, exclamation "
+    "mark, question mark or closing bracket. Words inserted at the beginning are followed "
+    "by one space.",
+    "Paragraphs, clauses and sections inserted or substituted are quoted in full, each "
+    "paragraph at its level. An inserted clause or section is given the number it has in "
+    "the new version.",
+    "Relabelling and renumbering change labels and numbers only, never words, and a "
+    "renumbering takes effect for all the clauses and sections it lists at once. Each "
+    "cross-reference that changes is amended by its own instruction.",
+)
+"""How to apply a schedule, in the words printed with it."""
+
+
+def subject(noun: str, number: str, heading: str) -> str:
+    """ "Clause 4.26 (Firmware Upgrades …)" (no brackets when there is no heading)."""
+    return f"{noun} {number} ({heading})" if heading else f"{noun} {number}"
+
+
+def _both(old: _T | None, new: _T | None) -> tuple[_T, _T]:
+    """A clause or section that stands in both texts."""
+    if old is None or new is None:
+        raise ValueError("expected something in both texts")
+    return old, new
+
+
+def _cost(instructions: list[Instruction]) -> int:
+    return sum(i.size() for i in instructions)
+
+
+def _clause_size(clause: Clause) -> int:
+    return len(clause.heading) + sum(len(b.plain()) for b in clause.body)
+
+
+class _Writer:
+    """Writes the amendments of one comparison, in order."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.comparison = comparison
+        self.old = comparison.old
+        self.new = comparison.new
+        self.old_clauses = {c.id: c for c in self.old.clauses()}
+        self.old_sections = {s.id: s for s in self.old.sections}
+        self.new_sections = {s.id: s for s in self.new.sections}
+        self.amendments: list[Amendment] = []
+        self.inserted: dict[str, int] = {}
+        """The amendment inserting each new clause or section, by id."""
+
+    def add(
+        self, subject_text: str, heading: str, instructions: list[Instruction], full: str
+    ) -> int:
+        """Add an amendment; ``full`` is the subject as written in a lead sentence."""
+        number = len(self.amendments) + 1
+        lead = f"{full} is amended as follows." if len(instructions) > 1 else ""
+        self.amendments.append(Amendment(number, subject_text, heading, lead, tuple(instructions)))
+        return number
+
+    # --- references --------------------------------------------------------------------
+
+    def clause_ref(self, ident: str) -> str:
+        if ident in self.old_clauses:
+            old = self.old_clauses[ident]
+            return subject("Clause", old.number, old.heading)
+        return f"the clause inserted by amendment {self.inserted[ident]}"
+
+    def section_ref(self, ident: str) -> str:
+        if ident in self.old_sections:
+            old = self.old_sections[ident]
+            return subject("Section", old.number, old.heading)
+        return f"the section inserted by amendment {self.inserted[ident]}"
+
+    def clause_place(self, ident: str) -> tuple[str, str]:
+        """Where a clause stands in TO: ("after", clause) or ("beginning", section)."""
+        section = self.new.section_of(ident)
+        ids = [c.id for c in section.clauses]
+        at = ids.index(ident)
+        if at:
+            return "after", self.clause_ref(ids[at - 1])
+        return "beginning", self.section_ref(section.id)
+
+    def section_place(self, ident: str) -> str | None:
+        ids = [s.id for s in self.new.sections]
+        at = ids.index(ident)
+        return self.section_ref(ids[at - 1]) if at else None
+
+    # --- the walk ----------------------------------------------------------------------
+
+    def run(self) -> Schedule:
+        comparison = self.comparison
+        omitted_sections: list[SectionChange] = []
+        for slot in comparison.order:
+            section = comparison.sections[slot.id]
+            if slot.op == "delete":
+                if section.new is None:
+                    omitted_sections.append(section)
+                else:
+                    for clause_slot in slot.clauses:
+                        change = comparison.clauses[clause_slot.id]
+                        if change.new is None:
+                            self.omit_clause(change)
+                continue
+            if section.old is None:
+                self.insert_section(section.new)  # type: ignore[arg-type]
+            else:
+                self.amend_section(section, moved=slot.op == "insert")
+            for clause_slot in slot.clauses:
+                change = comparison.clauses[clause_slot.id]
+                if clause_slot.op == "delete":
+                    if change.new is None:
+                        self.omit_clause(change)
+                    continue
+                if change.old is None:
+                    self.insert_clause(change.new)  # type: ignore[arg-type]
+                else:
+                    self.amend_clause(change)
+        for section in omitted_sections:
+            self.omit_section(section)
+        self.renumber()
+        return Schedule(
+            comparison.old.document,
+            comparison.old.version,
+            comparison.new.version,
+            tuple(self.amendments),
+        )
+
+    # --- sections ----------------------------------------------------------------------
+
+    def insert_section(self, section: Section) -> None:
+        after = self.section_place(section.id)
+        place = f"After {after} insert" if after else "At the beginning of the document insert"
+        line = Line("section", 0, section.number, "", "", section.heading)
+        instruction = Instruction("insert-section", f"{place} a new section{DASH}", (), (line,))
+        number = self.add(f"New Section {section.number}", section.heading, [instruction], "")
+        self.inserted[section.id] = number
+
+    def amend_section(self, change: SectionChange, moved: bool) -> None:
+        old, new = _both(change.old, change.new)
+        instructions: list[Instruction] = []
+        if moved:
+            after = self.section_place(new.id)
+            where = f"so that it follows {after}" if after else "to the beginning of the document"
+            instructions.append(Instruction("move-section", f"Move the section {where}."))
+        instructions += heading_instructions(old.heading, new.heading, change.heading)
+        if instructions:
+            full = subject("Section", old.number, old.heading)
+            self.add(f"Section {old.number}", old.heading, self.written(instructions, full), full)
+
+    def omit_section(self, change: SectionChange) -> None:
+        old, _ = _both(change.old, change.old)
+        full = subject("Section", old.number, old.heading)
+        text = f"Omit {full} and every clause remaining in it."
+        self.add(f"Section {old.number}", old.heading, [Instruction("omit-section", text)], "")
+
+    # --- clauses -----------------------------------------------------------------------
+
+    def written(self, instructions: list[Instruction], full: str) -> list[Instruction]:
+        """A lone instruction written in full; several stay relative to the lead."""
+        if len(instructions) != 1:
+            return instructions
+        only = instructions[0]
+        noun = full.split(" ", 1)[0].lower()
+        return [Instruction(only.kind, absolute(only.text, full, noun), only.items, only.quotation)]
+
+    def insert_clause(self, clause: Clause) -> None:
+        how, where = self.clause_place(clause.id)
+        place = f"After {where}" if how == "after" else f"At the beginning of {where}"
+        instruction = Instruction(
+            "insert-clause", f"{place} insert{DASH}", (), clause_lines(clause.number, clause)
+        )
+        number = self.add(f"New Clause {clause.number}", clause.heading, [instruction], "")
+        self.inserted[clause.id] = number
+
+    def omit_clause(self, change: ClauseChange) -> None:
+        old, _ = _both(change.old, change.old)
+        if change.old_section not in self.new_sections:
+            return  # omitted with its section
+        text = f"Omit {subject('Clause', old.number, old.heading)}."
+        self.add(f"Clause {old.number}", old.heading, [Instruction("omit-clause", text)], "")
+
+    def amend_clause(self, change: ClauseChange) -> None:
+        old, new = _both(change.old, change.new)
+        instructions: list[Instruction] = []
+        if "moved" in change.kinds:
+            how, where = self.clause_place(new.id)
+            place = (
+                f"so that it follows {where}" if how == "after" else f"to the beginning of {where}"
+            )
+            instructions.append(Instruction("move-clause", f"Move the clause {place}."))
+        if "modified" in change.kinds:
+            instructions += self.clause_text(change)
+        if instructions:
+            full = subject("Clause", old.number, old.heading)
+            self.add(f"Clause {old.number}", old.heading, self.written(instructions, full), full)
+
+    def clause_text(self, change: ClauseChange) -> list[Instruction]:
+        """Instructions for a clause's heading and paragraphs, or one substituting it whole."""
+        old, new = _both(change.old, change.new)
+        whole = Instruction(
+            "substitute-clause",
+            f"For the clause substitute{DASH}",
+            (),
+            clause_lines(old.number, new),
+        )
+        try:
+            pieces = heading_instructions(old.heading, new.heading, change.heading)
+            pieces += body_instructions(change)
+        except Unplaceable:
+            return [whole]
+        if _cost(pieces) > _clause_size(new):
+            return [whole]
+        return pieces
+
+    # --- renumbering -------------------------------------------------------------------
+
+    def renumber(self) -> None:
+        sections = _runs(
+            "Section",
+            [(s.id, s.number) for s in self.old.sections],
+            {s.id: s.number for s in self.new.sections},
+        )
+        clauses = _runs(
+            "Clause",
+            [(c.id, c.number) for c in self.old.clauses()],
+            {c.id: c.number for c in self.new.clauses()},
+        )
+        if not sections and not clauses:
+            return
+        instructions = [Instruction("renumber", text) for text in [*sections, *clauses]]
+        lead_subject = {
+            (True, True): "Sections and clauses",
+            (True, False): "Sections",
+            (False, True): "Clauses",
+        }[(bool(sections), bool(clauses))]
+        number = len(self.amendments) + 1
+        lead = f"{lead_subject} are renumbered as follows." if len(instructions) > 1 else ""
+        self.amendments.append(Amendment(number, "Renumbering", "", lead, tuple(instructions)))
+
+
+def _parts(number: str) -> tuple[str, int]:
+    head, _, tail = number.rpartition(".")
+    return head, int(tail)
+
+
+def _runs(noun: str, old: list[tuple[str, str]], new: dict[str, str]) -> list[str]:
+    """ "Clauses 4.34 to 4.42 are renumbered 4.35 to 4.43." for each run of renumbering."""
+    moving = [(ident, number, new[ident]) for ident, number in old if ident in new]
+    moving = [item for item in moving if item[1] != item[2]]
+    runs: list[list[tuple[str, str, str]]] = []
+    for item in moving:
+        if runs:
+            last = runs[-1][-1]
+            old_head, old_index = _parts(last[1])
+            new_head, new_index = _parts(last[2])
+            if _parts(item[1]) == (old_head, old_index + 1) and _parts(item[2]) == (
+                new_head,
+                new_index + 1,
+            ):
+                runs[-1].append(item)
+                continue
+        runs.append([item])
+    out = []
+    for run in runs:
+        if len(run) == 1:
+            out.append(f"{noun} {run[0][1]} is renumbered {run[0][2]}.")
+        else:
+            joint = " and " if len(run) == 2 else " to "
+            out.append(
+                f"{noun}s {run[0][1]}{joint}{run[-1][1]} are renumbered "
+                f"{run[0][2]}{joint}{run[-1][2]}."
+            )
+    return out
+
+
+def schedule(comparison: Comparison) -> Schedule:
+    """The schedule of amendments that turns the comparison's old text into its new text."""
+    return _Writer(comparison).run()

@@ -1,0 +1,206 @@
+"""A schedule of amendments as Markdown, HTML (and so PDF) and DOCX.
+
+The sentences come from the schedule (:mod:`tmad.amend.schedule`); page layout
+is in ``templates/amendments.md`` and ``templates/amendments.html``. The
+Markdown is also what :mod:`tmad.amend.interpret` reads back: quoted
+paragraphs are block quotations, one ``>`` per level (a clause-level paragraph
+at one, "(a)" at two, …), terms and headings in bold, and Markdown's own
+characters backslash-escaped (:func:`tmad.amend.rules.escape`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.document import Document as DocxDocument
+from docx.shared import Cm
+from markupsafe import Markup, escape
+
+from tmad.amend.model import Amendment, Instruction, Line, Schedule
+from tmad.amend.rules import CLOSE, OPEN
+from tmad.amend.rules import escape as md_escape
+from tmad.amend.schedule import RULES
+from tmad.dates import long_date
+from tmad.labels import label_at
+from tmad.render.wordml import add_run, save, set_core_properties
+from tmad.templating import render as render_template
+
+_AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
+
+
+def markdown_line(line: Line) -> str:
+    """One quoted line's Markdown, without its ``>`` marks or quotation marks."""
+    if line.kind != "paragraph":
+        return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
+    parts = []
+    if line.label:
+        parts.append(f"({line.label}) ")
+    if line.term:
+        parts.append(f"**{md_escape(line.term)}** ")
+    parts.append(md_escape(line.text, line_start=not parts))
+    return "".join(parts)
+
+
+def _context(schedule: Schedule) -> dict:
+    return {
+        "schedule": schedule,
+        "document": schedule.document,
+        "old": schedule.old,
+        "new": schedule.new,
+        "rules": RULES,
+        "long_date": long_date,
+        "letter": lambda index: label_at(1, index),
+    }
+
+
+def amendments_markdown(schedule: Schedule) -> str:
+    """The schedule as Markdown (the text :mod:`tmad.amend.interpret` applies)."""
+    text = render_template(
+        "amendments.md", md=md_escape, markdown_line=markdown_line, **_context(schedule)
+    )
+    return text.rstrip("\n") + "\n"
+
+
+def _linked(text: str, numbers: set[int]) -> Markup:
+    """Escape text and link "amendment 3" to that amendment."""
+    out: list[str] = []
+    last = 0
+    for match in _AMENDMENT_REF.finditer(text):
+        if int(match.group(1)) not in numbers:
+            continue
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<a href="#amendment-{}">{}</a>').format(match.group(1), match.group(0)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def list_context(schedule: Schedule) -> dict:
+    """What templates/amendments_list.html needs besides the schedule."""
+    numbers = {a.number for a in schedule.amendments}
+    return {
+        "linked": lambda text: _linked(text, numbers),
+        "letter": lambda index: label_at(1, index),
+        "rules": RULES,
+    }
+
+
+def amendments_html(schedule: Schedule) -> str:
+    """The schedule as a self-contained page (the PDF is WeasyPrint over it)."""
+    document = schedule.document
+    numbers = {a.number for a in schedule.amendments}
+    return render_template(
+        "amendments.html",
+        language=document.language,
+        title=schedule.title,
+        author=document.owner,
+        subject=schedule.summary,
+        date=schedule.new.date.isoformat(),
+        linked=lambda text: _linked(text, numbers),
+        **_context(schedule),
+    )
+
+
+# --- DOCX -----------------------------------------------------------------------------
+
+_QUOTE_INDENT = Cm(1.8)
+"""Quotations stand this far in from the instruction that introduces them."""
+
+
+def _sentence(document: DocxDocument, style: str, marker: str, text: str, bold_marker: bool):
+    paragraph = document.add_paragraph(style=style)
+    add_run(paragraph, marker, bold=bold_marker)
+    add_run(paragraph, "", tab=True)
+    add_run(paragraph, text)
+    paragraph.paragraph_format.keep_with_next = text.endswith("—")
+    return paragraph
+
+
+def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
+    for index, line in enumerate(lines):
+        first, last = index == 0, index == len(lines) - 1
+        if line.kind != "paragraph":
+            paragraph = document.add_paragraph(style="TMAD Level 0")
+            paragraph.paragraph_format.left_indent = indent
+            add_run(paragraph, OPEN if first else "")
+            add_run(paragraph, f"{line.number} {line.text}".strip(), bold=True)
+        else:
+            style = "TMAD Definition" if line.term else f"TMAD Level {line.level}"
+            paragraph = document.add_paragraph(style=style)
+            base = paragraph.style.paragraph_format.left_indent or Cm(0)
+            paragraph.paragraph_format.left_indent = base + indent
+            if not line.label and line.level:
+                paragraph.paragraph_format.first_line_indent = Cm(0)
+            add_run(paragraph, OPEN if first else "")
+            if line.label:
+                add_run(paragraph, f"({line.label})")
+                add_run(paragraph, "", tab=True)
+            if line.term:
+                add_run(paragraph, line.term, bold=True)
+                add_run(paragraph, " ")
+            add_run(paragraph, line.text)
+        if last:
+            add_run(paragraph, f"{CLOSE}.")
+        paragraph.paragraph_format.keep_with_next = not last
+
+
+def _instruction(document: DocxDocument, instruction: Instruction, depth: int, marker: str):
+    style = f"TMAD List {depth}"
+    _sentence(document, style, marker, instruction.text, bold_marker=depth == 1)
+    for index, item in enumerate(instruction.items):
+        _sentence(document, f"TMAD List {depth + 1}", f"({label_at(1, index + 1)})", item, False)
+    if instruction.quotation:
+        _quotation(document, instruction.quotation, Cm(0.9 * depth) + _QUOTE_INDENT - Cm(0.9))
+
+
+def _amendment(document: DocxDocument, amendment: Amendment) -> None:
+    marker = f"{amendment.number}."
+    if not amendment.lead:
+        _instruction(document, amendment.instructions[0], 1, marker)
+        return
+    _sentence(document, "TMAD List 1", marker, amendment.lead, bold_marker=True)
+    for index, instruction in enumerate(amendment.instructions, start=1):
+        _instruction(document, instruction, 2, f"({index})")
+
+
+def write_schedule(document: DocxDocument, schedule: Schedule, level: int) -> None:
+    """The rules and the numbered amendments, under headings of the given level."""
+    document.add_paragraph("How to apply this schedule", style=f"Heading {level}")
+    for index, rule in enumerate(RULES, start=1):
+        _sentence(document, "TMAD List 1", f"{index}.", rule, bold_marker=False)
+    document.add_paragraph("Amendments", style=f"Heading {level}")
+    if not schedule.amendments:
+        document.add_paragraph("The two versions have the same text.", style="Normal")
+    for amendment in schedule.amendments:
+        _amendment(document, amendment)
+
+
+def amendments_docx(schedule: Schedule) -> bytes:
+    """The schedule as a Word document (python-docx, styles from docx-styles.yaml)."""
+    from tmad.render.word import masthead, new_document
+
+    meta = schedule.document
+    old, new = schedule.old, schedule.new
+    document = new_document(schedule.title, meta.classification)
+    masthead(document, meta.classification, schedule.title, meta.title)
+    document.add_paragraph(schedule.summary, style="Normal")
+    for label, version in (("From", old), ("To", new)):
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(
+            paragraph,
+            f"version {version.number} ({version.status}), {long_date(version.date)}: "
+            f"{version.title}",
+        )
+    if meta.notice:
+        document.add_paragraph(meta.notice, style="TMAD Notice")
+    write_schedule(document, schedule, level=1)
+    set_core_properties(
+        document,
+        title=schedule.title,
+        subject=schedule.summary,
+        author=meta.owner,
+        date=new.date,
+        category=meta.classification,
+    )
+    return save(document, new.date)
