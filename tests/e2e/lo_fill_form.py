@@ -25,43 +25,17 @@ Each field is found by its label as a respondent sees it: the left cell of its
 table row (respondent details) or the last paragraph of text before it. Prints a
 JSON list of ``[label, filled]`` for every field found, so the test can check that
 each answer went where it was meant to. LibreOffice runs headless on a private
-profile and pipe and is stopped at the end.
+profile and pipe (lo_office.py) and is stopped at the end.
 """
 
-import contextlib
 import json
 import os
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
 import uno
-from com.sun.star.beans import PropertyValue
+from lo_office import office, open_hidden, prop
 
 PROMPT = "Choose an item."
-
-
-def prop(name, value):
-    item = PropertyValue()
-    item.Name = name
-    item.Value = value
-    return item
-
-
-def connect(pipe):
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local
-    )
-    url = f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
-    for _ in range(200):
-        try:
-            return resolver.resolve(url)
-        except Exception:
-            time.sleep(0.1)
-    raise SystemExit("could not connect to LibreOffice")
 
 
 def fields(text, label=""):
@@ -102,32 +76,8 @@ def main():
     source, target, answers_path = (os.path.abspath(a) for a in sys.argv[1:4])
     with open(answers_path, encoding="utf-8") as stream:
         answers = json.load(stream)
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"tmad-{uuid.uuid4().hex}"
-    office = subprocess.Popen(
-        [
-            "soffice",
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            f"-env:UserInstallation=file://{profile}",
-            f"--accept=pipe,name={pipe};urp;",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    desktop = None
-    try:
-        context = connect(pipe)
-        desktop = context.ServiceManager.createInstanceWithContext(
-            "com.sun.star.frame.Desktop", context
-        )
-        doc = desktop.loadComponentFromURL(
-            uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),)
-        )
-        if doc is None:
-            raise SystemExit(f"LibreOffice could not open {source}")
+    with office() as (_, desktop):
+        doc = open_hidden(desktop, source)
         settings = doc.createInstance("com.sun.star.text.DocumentSettings")
         report = {"protected_for_forms": bool(settings.getPropertyValue("ProtectForm"))}
         found = []
@@ -157,12 +107,6 @@ def main():
         doc.close(True)
         report["fields"] = found
         print(json.dumps(report))
-    finally:
-        if desktop is not None:
-            with contextlib.suppress(Exception):
-                desktop.terminate()
-        office.terminate()
-        office.wait(timeout=30)
 
 
 if __name__ == "__main__":

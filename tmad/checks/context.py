@@ -17,18 +17,13 @@ from tmad.errors import Location
 from tmad.model import Edition
 from tmad.project import Project
 from tmad.publication.model import (
-    FootnoteRef,
     Heading,
     Inline,
-    Link,
     ListBlock,
     Paragraph,
-    Placeholder,
     Publication,
     Question,
-    Reference,
-    Styled,
-    Text,
+    plain_text,
 )
 
 SEARCH_LINES = 60
@@ -122,7 +117,7 @@ class CheckContext:
                 yield from _block_units(part.blocks, publication.id, fallback)
                 for note in part.footnotes:
                     yield TextUnit(
-                        plain(note.children),
+                        plain_text(note.children),
                         fallback,
                         "publication",
                         publication.id,
@@ -133,7 +128,7 @@ class CheckContext:
                 for inlines in (attachment.note, attachment.intro):
                     if inlines:
                         yield TextUnit(
-                            plain(inlines), where, "publication", publication.id, inlines
+                            plain_text(inlines), where, "publication", publication.id, inlines
                         )
 
     def units(self) -> Iterator[TextUnit]:
@@ -146,28 +141,13 @@ def _block_units(blocks, scope: str, fallback: Location) -> Iterator[TextUnit]:
     for block in blocks:
         if isinstance(block, Paragraph | Heading):
             where = block.location or fallback
-            yield TextUnit(plain(block.children), where, "publication", scope, block.children)
+            yield TextUnit(plain_text(block.children), where, "publication", scope, block.children)
         elif isinstance(block, Question):
             for paragraph in block.paragraphs:
                 where = paragraph.location or block.location or fallback
                 yield TextUnit(
-                    plain(paragraph.children), where, "publication", scope, paragraph.children
+                    plain_text(paragraph.children), where, "publication", scope, paragraph.children
                 )
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from _block_units(item.blocks, scope, fallback)
-
-
-def plain(children: tuple[Inline, ...]) -> str:
-    """Inline content as the words a reader sees (footnote marks left out)."""
-    out = []
-    for node in children:
-        if isinstance(node, Text | Placeholder | Reference):
-            out.append(node.text)
-        elif isinstance(node, Styled | Link):
-            out.append(plain(node.children))
-        elif isinstance(node, FootnoteRef):
-            continue
-        else:
-            out.append(" ")
-    return "".join(out)

@@ -315,3 +315,16 @@ def _walk(blocks: tuple[Block, ...]):
         if isinstance(block, ListBlock):
             for item in block.items:
                 yield from _walk(item.blocks)
+
+
+def plain_text(children: tuple[Inline, ...]) -> str:
+    """Inline content as the words a reader sees: line breaks as newlines, no footnote marks."""
+    out = []
+    for node in children:
+        if isinstance(node, Text | Placeholder | Reference):
+            out.append(node.text)
+        elif isinstance(node, Styled | Link):
+            out.append(plain_text(node.children))
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+    return "".join(out)

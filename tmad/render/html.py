@@ -22,7 +22,7 @@ from tmad.products import (
     ResponseTemplateProduct,
     VersionProduct,
 )
-from tmad.publication.model import Heading, Publication, Text
+from tmad.publication.model import Heading, Publication, Text, plain_text
 from tmad.render import Format, register
 from tmad.templating import render as render_template
 
@@ -184,10 +184,6 @@ def redline_html(marked: MarkedDocument, context: str = "full") -> str:
     )
 
 
-def _plain(children) -> str:
-    return "".join(c.text for c in children if isinstance(c, Text))
-
-
 def publication_context(publication: Publication, print_: bool) -> dict:
     """What the publication macros need: footnotes by number, links, the print flag."""
     links = {
@@ -209,7 +205,9 @@ def consultation_html(publication: Publication, print_: bool = False) -> str:
     headings = [
         b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
     ]
-    contents = [{"anchor": h.anchor, "text": f"{h.number}. {_plain(h.children)}"} for h in headings]
+    contents = [
+        {"anchor": h.anchor, "text": f"{h.number}. {plain_text(h.children)}"} for h in headings
+    ]
     included = [a for a in publication.attachments if a.include]
     contents += [
         {"anchor": f"attachment-{a.number}", "text": f"Attachment {a.number}"} for a in included

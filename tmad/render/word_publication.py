@@ -31,6 +31,7 @@ from tmad.publication.model import (
     Reference,
     Styled,
     Text,
+    plain_text,
 )
 from tmad.publication.model import (
     Paragraph as TextParagraph,
@@ -82,7 +83,7 @@ class Writer:
                     bold=bold or node.style == "strong",
                 )
             elif isinstance(node, Link):
-                add_hyperlink(paragraph, node.href, plain(node.children))
+                add_hyperlink(paragraph, node.href, plain_text(node.children))
             elif isinstance(node, Reference):
                 if node.href:
                     add_hyperlink(paragraph, node.href, node.text)
@@ -182,17 +183,6 @@ class Writer:
     publication: Publication
 
 
-def plain(children: tuple[Inline, ...]) -> str:
-    """The text of inlines, without markup."""
-    out = []
-    for node in children:
-        if isinstance(node, Text | Placeholder | Reference):
-            out.append(node.text)
-        elif isinstance(node, Styled | Link):
-            out.append(plain(node.children))
-    return "".join(out)
-
-
 def _contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
     """A table of contents field with its entries already filled in."""
     document = writer.document
@@ -238,7 +228,7 @@ def consultation_docx(publication: Publication) -> bytes:
         b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
     ]
     included = [a for a in publication.attachments if a.include]
-    entries = [(h.anchor, f"{h.number}. {plain(h.children)}") for h in headings]
+    entries = [(h.anchor, f"{h.number}. {plain_text(h.children)}") for h in headings]
     entries += [(f"attachment-{a.number}", f"Attachment {a.number}") for a in included]
     _contents(writer, entries)
     document.add_page_break()

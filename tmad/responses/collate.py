@@ -18,18 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tmad.errors import TmadError, UsageError
-from tmad.publication.model import (
-    FootnoteRef,
-    Inline,
-    LineBreak,
-    Link,
-    Placeholder,
-    Publication,
-    Reference,
-    Styled,
-    Text,
-    Value,
-)
+from tmad.publication.model import Publication, plain_text
 from tmad.render.form import CONFIDENTIAL, CONFIDENTIAL_REASON, RESPONDENT, question_field
 from tmad.responses.fields import QUESTION_PREFIX, Schema, confidentiality
 from tmad.responses.model import (
@@ -255,28 +244,9 @@ def publication_for(project, ident: str | None = None) -> Publication:
 def question_infos(publication: Publication) -> tuple[QuestionInfo, ...]:
     """The publication's questions as the collation shows them."""
     return tuple(
-        QuestionInfo(q.id, q.label, "\n".join(plain(p.children) for p in q.paragraphs).strip())
+        QuestionInfo(q.id, q.label, "\n".join(plain_text(p.children) for p in q.paragraphs).strip())
         for q in publication.questions()
     )
-
-
-def plain(children: tuple[Inline, ...]) -> str:
-    """Inline content as plain text (line breaks as newlines)."""
-    out: list[str] = []
-    for node in children:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Styled | Link):
-            out.append(plain(node.children))
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-        elif isinstance(node, Placeholder | Reference):
-            out.append(node.text)
-        elif isinstance(node, Value):
-            out.append(f"{{{{{node.name}}}}}")
-        elif isinstance(node, FootnoteRef):
-            continue
-    return "".join(out)
 
 
 def _closing_date(publication: Publication) -> dt.date | None:

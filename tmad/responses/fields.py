@@ -14,10 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tmad.render.form import (
+    CHOICE_PROMPT,
     CONFIDENTIAL,
     CONFIDENTIAL_REASON,
+    CONFIDENTIAL_TITLE,
     CONFIDENTIALITY,
+    PROMPT,
+    REASON_TITLE,
     RESPONDENT,
+    answer_title,
     question_field,
 )
 from tmad.responses.model import Confidentiality, QuestionInfo
@@ -25,22 +30,8 @@ from tmad.responses.model import Confidentiality, QuestionInfo
 QUESTION_PREFIX = "question."
 """Every answer field's name starts so."""
 
-PROMPTS = (
-    "Click or tap here to enter text.",
-    "Choose an item.",
-    "Click or tap to enter a date.",
-)
+PROMPTS = (PROMPT, CHOICE_PROMPT, "Click or tap to enter a date.")
 """Placeholder texts (Word's wording, as in the template): a field holding only these is empty."""
-
-CONFIDENTIAL_TITLE = "Confidential (all, part or none)"
-"""The drop-down's title in the DOCX (``tmad.render.word_form``)."""
-REASON_TITLE = "Reason for confidentiality"
-"""The reason's title in the DOCX."""
-
-
-def answer_title(label: str) -> str:
-    """The title of a question's answer control in the DOCX ("Response to Firmware Q1")."""
-    return f"Response to {label}"
 
 
 @dataclass(frozen=True, slots=True)
