@@ -133,11 +133,14 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
     values = tuple((p.name, str(p.value)) for p in publication.parameters)
     base, proposed = project.edition(publication.base), project.edition(publication.proposed)
     sources = tuple(dict.fromkeys((*base.sources, *proposed.sources, *publication.sources)))
+    form = publication.parameter("annex_form")
     titles = {
         "consultation": (publication.title, "The consultation document"),
         "direction": (
             f"{publication.direction.title if publication.direction else 'Draft direction'}",
-            f"Draft direction with the re-designated {proposed.label} as its annex",
+            f"Draft direction; its annex: the amendments from {base.label} to {proposed.label}"
+            if form is not None and form.value == "schedule"
+            else f"Draft direction with the re-designated {proposed.label} as its annex",
         ),
         "response-template": (
             "Response Template",

@@ -8,6 +8,7 @@ segments. Renderers present these records; they never diff text themselves.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -124,10 +125,10 @@ class Comparison:
     """The later text."""
     order: tuple[SectionSlot, ...]
     """Sections and clauses in merged reading order."""
-    sections: dict[str, SectionChange]
-    """Every section of either text, by id."""
-    clauses: dict[str, ClauseChange]
-    """Every clause of either text, by id."""
+    sections: Mapping[str, SectionChange]
+    """Every section of either text, by id (read-only)."""
+    clauses: Mapping[str, ClauseChange]
+    """Every clause of either text, by id (read-only)."""
 
     def changed(self) -> list[ClauseChange]:
         """The clauses that changed, in merged reading order (each once)."""
