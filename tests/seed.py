@@ -9,10 +9,13 @@ against it and returns every difference that is not a listed correction.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3686deed42658826.txt"
+SHARED = Path(os.environ.get("TMAD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+"""The workplace's shared folder beside the checkout (``../shared``); TMAD_SHARED overrides."""
+SEED = SHARED / "seeds" / "000_3686deed42658826.txt"
 
 CORRECTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     # the briefing date had two month words: "Tuesday 11 August July 2020"
