@@ -59,3 +59,13 @@ def e2e(session: nox.Session) -> None:
         )
     session.install(".[test]")
     session.run("pytest", "-m", "e2e", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (figures as ratios against baselines measured in the same run).
+
+    `nox -s bench -- --quick` is a fast smoke test; `-- --help` lists the options.
+    """
+    session.install(".")
+    session.run("python", "bench/run.py", *session.posargs)

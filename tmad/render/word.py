@@ -36,6 +36,7 @@ from tmad.render.wordml import (
     add_field,
     add_run,
     apply_styles,
+    fast,
     mark_paragraph,
     save,
     set_core_properties,
@@ -45,7 +46,7 @@ from tmad.render.wordml import (
 
 def new_document(running: str, classification: str) -> DocxDocument:
     """A styled, empty document with running header and paged footer."""
-    document = docx.Document()
+    document = fast(docx.Document())
     apply_styles(document)
     page = style_spec()["page"]
     width = Mm(page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"])

@@ -25,6 +25,51 @@ from docx.text.paragraph import Paragraph
 from tmad import templating
 
 
+class FastDocument(DocxDocument):
+    """python-docx's document with quick paragraph appends.
+
+    python-docx looks a style up by scanning every style for each paragraph, and
+    inserts each paragraph by scanning the whole body; on a long clause text that
+    is most of a DOCX's rendering time. Here style ids are looked up once and a
+    paragraph goes straight in front of the final section properties.
+    """
+
+    def add_paragraph(self, text: str = "", style=None) -> Paragraph:
+        """Append a paragraph (same behaviour as python-docx's, in constant time)."""
+        paragraph_element = OxmlElement("w:p")
+        if style is not None:
+            name = style if isinstance(style, str) else style.name
+            props = OxmlElement("w:pPr")
+            style_element = OxmlElement("w:pStyle")
+            style_element.set(qn("w:val"), self._style_id(name))
+            props.append(style_element)
+            paragraph_element.append(props)
+        body = self.element.body
+        section = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+        if section is not None:
+            section.addprevious(paragraph_element)
+        else:
+            body.append(paragraph_element)
+        paragraph = Paragraph(paragraph_element, self._body)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        ids = getattr(self, "_ids", None)
+        if ids is None or name not in ids:
+            ids = {style.name: style.style_id for style in self.styles}
+            self._ids = ids
+        if name not in ids:
+            raise KeyError(f"no style named {name!r}")
+        return ids[name]
+
+
+def fast(document: DocxDocument) -> FastDocument:
+    """The same document, with :class:`FastDocument`'s quick appends."""
+    return FastDocument(document.element, document.part)
+
+
 @dataclass(frozen=True, slots=True)
 class Author:
     """Who made a revision and when (from the version's metadata, never the clock)."""
