@@ -31,14 +31,14 @@ _STATE: dict = {}
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """What one job produced."""
+    """What one job produced, in all its formats."""
 
     index: int
     """The job's position in the plan."""
     files: tuple[tuple[str, str, int], ...]
     """(path relative to build/, sha256, bytes) per format."""
     seconds: float
-    """How long rendering took."""
+    """How long rendering took, all formats together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,22 +118,39 @@ def checked_schedule(old, new):
     return result
 
 
-def _render_job(index: int) -> Rendered:
-    """Render one job's formats into the staging directory (runs in a worker)."""
+def _render_task(index: int, fmt: str) -> tuple[str, str, int, float]:
+    """Render one format of one job into the staging directory (runs in a worker).
+
+    Returns (path, sha256, bytes, seconds). The product is made once per worker
+    and reused for the job's other formats.
+    """
     from tmad import render
 
     project: Project = _STATE["project"]
     job: Job = _STATE["jobs"][index]
     staging: Path = _STATE["staging"]
     started = time.perf_counter()
-    product = make_product(project, job)
-    files = []
-    for fmt in job.formats:
-        data = render.render(product, fmt)
-        path = job.path(fmt, render.get(fmt).suffix)
-        write_atomic(staging / path, data)
-        files.append((path, hashlib.sha256(data).hexdigest(), len(data)))
-    return Rendered(index, tuple(files), time.perf_counter() - started)
+    products = _STATE.setdefault("products", {})
+    if index not in products:
+        products[index] = make_product(project, job)
+    data = render.render(products[index], fmt)
+    path = job.path(fmt, render.get(fmt).suffix)
+    write_atomic(staging / path, data)
+    return path, hashlib.sha256(data).hexdigest(), len(data), time.perf_counter() - started
+
+
+_KIND_WEIGHT = {"version": 4, "direction": 4, "redline": 3, "consultation": 2, "amendments": 1}
+_FORMAT_WEIGHT = {"pdf": 10, "docx": 3}
+
+
+def _longest_first(jobs: list[Job], tasks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Likely-longest tasks first (PDFs of whole texts), so the workers finish together."""
+
+    def cost(task: tuple[int, str]) -> int:
+        index, fmt = task
+        return _FORMAT_WEIGHT.get(fmt, 1) * _KIND_WEIGHT.get(jobs[index].kind, 1)
+
+    return sorted(tasks, key=lambda task: (-cost(task), task[0]))
 
 
 def _failure(job: Job, exc: BaseException) -> TmadError:
@@ -208,35 +225,46 @@ def _run(
 ) -> dict[int, Rendered]:
     _STATE.update(project=project, jobs=jobs, staging=staging)
     count = workers or os.cpu_count() or 1
+    tasks = [(index, fmt) for index in todo for fmt in jobs[index].formats]
+    files: dict[int, dict[str, tuple[str, str, int]]] = {index: {} for index in todo}
+    seconds: dict[int, float] = dict.fromkeys(todo, 0.0)
     results: dict[int, Rendered] = {}
     total = len(todo)
 
-    def report(done: int, rendered: Rendered) -> None:
-        job = jobs[rendered.index]
-        formats = " ".join(job.formats)
-        say(f"[{done:>2}/{total}] {job.kind} {job.name} ({formats}) {rendered.seconds:.1f}s")
+    def record(index: int, fmt: str, outcome: tuple[str, str, int, float]) -> None:
+        files[index][fmt] = outcome[:3]
+        seconds[index] += outcome[3]
+        job = jobs[index]
+        if len(files[index]) == len(job.formats):
+            ordered = tuple(files[index][f] for f in job.formats)
+            results[index] = Rendered(index, ordered, seconds[index])
+            formats = " ".join(job.formats)
+            say(f"[{len(results):>2}/{total}] {job.kind} {job.name} ({formats}) "
+                f"{seconds[index]:.1f}s")  # fmt: skip
 
     try:
-        if count <= 1 or total <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            for done, index in enumerate(todo, start=1):
+        if count <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            for index, fmt in tasks:
                 try:
-                    results[index] = _render_job(index)
+                    record(index, fmt, _render_task(index, fmt))
                 except Exception as exc:
                     raise _failure(jobs[index], exc) from exc
-                report(done, results[index])
             return results
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(count, total), mp_context=context) as pool:
-            futures = {pool.submit(_render_job, index): index for index in todo}
-            for done, future in enumerate(as_completed(futures), start=1):
-                index = futures[future]
+        with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context) as pool:
+            futures = {
+                pool.submit(_render_task, index, fmt): (index, fmt)
+                for index, fmt in _longest_first(jobs, tasks)
+            }
+            for future in as_completed(futures):
+                index, fmt = futures[future]
                 try:
-                    results[index] = future.result()
+                    outcome = future.result()
                 except Exception as exc:
                     for other in futures:
                         other.cancel()
                     raise _failure(jobs[index], exc) from exc
-                report(done, results[index])
+                record(index, fmt, outcome)
         return results
     finally:
         _STATE.clear()
