@@ -173,3 +173,12 @@ def edited(draw, base: Edition, number: str, day: int) -> Edition:
         elif action == "section_heading":
             pair[0] = replace(pair[0], heading=draw(sentences))
     return edition([replace(s, clauses=tuple(c)) for s, c in sections], number=number, day=day)
+
+
+@st.composite
+def chains(draw) -> list[Edition]:
+    """Three random versions, each a random edit of the one before."""
+    first = draw(editions())
+    second = draw(edited(first, "1.1", 2))
+    third = draw(edited(second, "1.2", 3))
+    return [first, second, third]

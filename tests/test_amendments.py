@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.docx_text import paragraphs
-from tests.editions import WORDS, edited, edition, editions
+from tests.editions import WORDS, chains, edited, edition, editions
 from tmad.amend import paragraphs as refs
 from tmad.amend import rules
 from tmad.amend.interpret import apply_schedule, interpret, read
@@ -137,14 +137,6 @@ def test_equal_texts_need_no_amendments(project) -> None:
 
 
 # --- random documents -------------------------------------------------------------------
-
-
-@st.composite
-def chains(draw):
-    first = draw(editions())
-    second = draw(edited(first, "1.1", 2))
-    third = draw(edited(second, "1.2", 3))
-    return [first, second, third]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

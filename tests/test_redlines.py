@@ -14,10 +14,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from tests.docx_text import paragraphs
-from tests.editions import edited, editions, lines_of, text_at
+from tests.editions import chains, editions, lines_of, text_at
 from tmad import render
 from tmad.diff.apply import apply
 from tmad.diff.compose import chain
@@ -84,14 +83,6 @@ def html_words(data: bytes) -> tuple[str, list[str]]:
     parser = _Text()
     parser.feed(data.decode("utf-8"))
     return " ".join("".join(parser.parts).split()), parser.tags
-
-
-@st.composite
-def chains(draw):
-    first = draw(editions())
-    second = draw(edited(first, "1.1", 2))
-    third = draw(edited(second, "1.2", 3))
-    return [first, second, third]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
