@@ -21,6 +21,7 @@ from tmad.model import Edition
 from tmad.naming import publication_names, redline_name, version_name
 from tmad.project import Project
 from tmad.publication.model import Publication
+from tmad.publication.resolve import day
 
 VERSION_FORMATS = ("html", "pdf", "docx")
 REDLINE_FORMATS = ("html", "pdf", "docx", "json")
@@ -128,8 +129,6 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
     names = publication_names(publication)
     issued = publication.parameter("issued")
     assert issued is not None
-    assert issued.value is not None
-    day = issued.value.date() if isinstance(issued.value, dt.datetime) else issued.value
     values = tuple((p.name, str(p.value)) for p in publication.parameters)
     base, proposed = project.edition(publication.base), project.edition(publication.proposed)
     sources = tuple(dict.fromkeys((*base.sources, *proposed.sources, *publication.sources)))
@@ -160,7 +159,7 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
             summary=titles[kind][1],
             formats=PUBLICATION_FORMATS,
             sources=sources,
-            date=day,
+            date=day(issued),
             extra=values,
         )
         for kind in kinds

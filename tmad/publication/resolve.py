@@ -66,6 +66,20 @@ class Context:
     """Where each product is, relative to the product being rendered ("direction": "x.html")."""
 
 
+def shown(parameter: Parameter, style: str = "") -> str:
+    """A parameter as a reader sees it: in house style, or its placeholder while unset."""
+    return format_value(parameter, style) if parameter.value is not None else parameter.placeholder
+
+
+def day(parameter: Parameter) -> dt.date:
+    """The day of a date or date-time parameter that is set (the issue date, always set)."""
+    value = parameter.value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    assert isinstance(value, dt.date), f"{parameter.name} is not a set date"
+    return value
+
+
 def format_value(parameter: Parameter, style: str) -> str:
     """A set parameter in house style."""
     value = parameter.value

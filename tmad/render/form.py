@@ -75,7 +75,7 @@ def question_field(question_id: str) -> str:
 
 def response_html(publication: Publication, print_: bool = False) -> str:
     """The response template as a page (a fillable form in the PDF)."""
-    from tmad.publication.resolve import format_value
+    from tmad.publication.resolve import day, shown
     from tmad.render.html import publication_context
     from tmad.templating import render
 
@@ -90,11 +90,11 @@ def response_html(publication: Publication, print_: bool = False) -> str:
         questions=publication.questions(),
         respondent=RESPONDENT,
         confidentiality=CONFIDENTIALITY,
-        issued=format_value(issued, "long") if issued.value else issued.placeholder,
-        respond_by=format_value(respond_by, "") if respond_by.value else respond_by.placeholder,
+        issued=shown(issued, "long"),
+        respond_by=shown(respond_by),
         language=publication.language,
         title=f"Response Template: {publication.title}",
         author=publication.owner,
         subject=f"Response form for {publication.title}",
-        date=str(getattr(issued.value, "isoformat", lambda: issued.value)()),
+        date=day(issued).isoformat(),
     )

@@ -23,6 +23,7 @@ from tmad.products import (
     VersionProduct,
 )
 from tmad.publication.model import Heading, Publication, Text, plain_text
+from tmad.publication.resolve import day, shown
 from tmad.render import Format, register
 from tmad.templating import render as render_template
 
@@ -200,8 +201,6 @@ def publication_context(publication: Publication, print_: bool) -> dict:
 
 def consultation_html(publication: Publication, print_: bool = False) -> str:
     """The consultation document as a page."""
-    from tmad.publication.resolve import format_value
-
     headings = [
         b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
     ]
@@ -222,20 +221,13 @@ def consultation_html(publication: Publication, print_: bool = False) -> str:
         ctx=publication_context(publication, print_),
         contents=contents,
         included=included,
-        issued=format_value(issued, "long") if issued.value else issued.placeholder,
-        respond_by=format_value(respond_by, "long") if respond_by.value else respond_by.placeholder,
+        issued=shown(issued, "long"),
+        respond_by=shown(respond_by, "long"),
         language=publication.language,
         title=publication.title,
         author=publication.author,
         subject=publication.subtitle,
-        date=_iso(issued),
-    )
-
-
-def _iso(parameter) -> str:
-    value = parameter.value
-    return (
-        value.date().isoformat() if hasattr(value, "date") and callable(value.date) else str(value)
+        date=day(issued).isoformat(),
     )
 
 
@@ -269,7 +261,7 @@ def direction_html(
         title=f"{publication.direction.title}: {publication.title}",
         author=publication.owner,
         subject=f"Draft direction re-designating the {annex.document.title}",
-        date=_iso(issued),
+        date=day(issued).isoformat(),
     )
 
 

@@ -11,15 +11,13 @@ nowhere else.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from tmad.publication.model import Publication
-from tmad.publication.resolve import format_value
+from tmad.publication.resolve import day, shown
 from tmad.render.form import (
     CHOICE_PROMPT,
     CONFIDENTIAL,
@@ -138,12 +136,12 @@ def response_docx(publication: Publication) -> bytes:
     respond_by = publication.parameter("respond_by")
     assert issued is not None
     assert respond_by is not None
-    deadline = format_value(respond_by, "") if respond_by.value else respond_by.placeholder
+    deadline = shown(respond_by)
     document = new_document(f"Response Template: {publication.title}", publication.classification)
     masthead(document, publication.classification, "Response Template", publication.title)
     for label, value in (
         ("Consultation", f"{publication.title} ({publication.file_name})"),
-        ("Issued", format_value(issued, "long") if issued.value else issued.placeholder),
+        ("Issued", shown(issued, "long")),
         ("Respond by", deadline),
         ("Send to", publication.contact),
     ):
@@ -186,17 +184,16 @@ def response_docx(publication: Publication) -> bytes:
         controls.block(document, question_field(question.id), answer_title(question.label))
     _answer_style(document)
     _protect(document)
-    day = issued.value.date() if isinstance(issued.value, dt.datetime) else issued.value
-    assert isinstance(day, dt.date)
+    issue_day = day(issued)
     set_core_properties(
         document,
         title=f"Response Template: {publication.title}",
         subject=f"Response form for {publication.title}",
         author=publication.owner,
-        date=day,
+        date=issue_day,
         category=publication.classification,
     )
-    return save(document, day)
+    return save(document, issue_day)
 
 
 def _answer_style(document: DocxDocument) -> None:

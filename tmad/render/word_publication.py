@@ -8,8 +8,6 @@ unset parameters as highlighted text a drafter can find.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from docx.document import Document as DocxDocument
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
@@ -36,6 +34,7 @@ from tmad.publication.model import (
 from tmad.publication.model import (
     Paragraph as TextParagraph,
 )
+from tmad.publication.resolve import day, shown
 from tmad.render.word import edition_body, masthead, new_document
 from tmad.render.wordml import (
     Footnotes,
@@ -200,8 +199,6 @@ def _contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
 
 def consultation_docx(publication: Publication) -> bytes:
     """The consultation document."""
-    from tmad.publication.resolve import format_value
-
     document = new_document(publication.subtitle, publication.classification)
     writer = Writer(document, publication.consultation.footnotes)
     writer.publication = publication
@@ -212,11 +209,8 @@ def consultation_docx(publication: Publication) -> bytes:
     assert respond_by is not None
     for label, value in (
         ("Filename", publication.file_name),
-        ("Date", format_value(issued, "long") if issued.value else issued.placeholder),
-        (
-            "Respond by",
-            format_value(respond_by, "long") if respond_by.value else respond_by.placeholder,
-        ),
+        ("Date", shown(issued, "long")),
+        ("Respond by", shown(respond_by, "long")),
         ("Author", publication.author),
         ("Classification", publication.classification),
     ):
@@ -248,10 +242,10 @@ def consultation_docx(publication: Publication) -> bytes:
         title=publication.title,
         subject=publication.subtitle,
         author=publication.author,
-        date=_day(issued.value),
+        date=day(issued),
         category=publication.classification,
     )
-    return save(document, _day(issued.value))
+    return save(document, day(issued))
 
 
 def direction_docx(publication: Publication, annex: Edition, amendments=None) -> bytes:
@@ -301,15 +295,7 @@ def direction_docx(publication: Publication, annex: Edition, amendments=None) ->
         title=f"{direction.title}: {publication.title}",
         subject=f"Draft direction re-designating the {meta.title}",
         author=publication.owner,
-        date=_day(issued.value),
+        date=day(issued),
         category=publication.classification,
     )
-    return save(document, _day(issued.value))
-
-
-def _day(value: object) -> dt.date:
-    """The issue date (a required parameter, always set) as a date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    assert isinstance(value, dt.date)
-    return value
+    return save(document, day(issued))
