@@ -268,25 +268,17 @@ def direction_docx(publication: Publication, annex: Edition, amendments=None) ->
     else:
         add_run(heading, str(parameter.value))
     meta = annex.document
+    title = f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
+    if amendments is not None:
+        title = f"Amendments to the {title}{amendments.old.number}, giving version "
+    document.add_paragraph(title + annex.version.number, style="Subtitle")
+    if meta.notice:
+        document.add_paragraph(meta.notice, style="TMAD Notice")
     if amendments is not None:
         from tmad.render.amendments import write_schedule
 
-        document.add_paragraph(
-            f"Amendments to the {meta.title} (Appendix {meta.appendix} of the {meta.code}), "
-            f"version {amendments.old.number}, giving version {annex.version.number}",
-            style="Subtitle",
-        )
-        if meta.notice:
-            document.add_paragraph(meta.notice, style="TMAD Notice")
         write_schedule(document, amendments, level=2)
     else:
-        document.add_paragraph(
-            f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
-            f"{annex.version.number}",
-            style="Subtitle",
-        )
-        if meta.notice:
-            document.add_paragraph(meta.notice, style="TMAD Notice")
         edition_body(document, annex, levels=(2, 3))
     issued = publication.parameter("issued")
     assert issued is not None
