@@ -8,8 +8,9 @@ from dataclasses import replace
 from hypothesis import strategies as st
 
 from tmad import numbering
-from tmad.labels import label_at
+from tmad.labels import format_ordinal
 from tmad.model import Block, Clause, Document, Edition, Section, Version
+from tmad.outline import assign_kinds
 
 WORDS = [
     "DCC", "shall", "the", "SMETS1", "Installation", "Dormant", "Meter", "EPCL", "TAG", "and",
@@ -42,8 +43,13 @@ DOCUMENT = Document(
 
 
 def edition(sections: list[Section], number: str = "1.0", day: int = 1) -> Edition:
-    """A numbered edition of the test document."""
-    return numbering.number(Edition(DOCUMENT, version(number, day=day), tuple(sections), ()))
+    """A numbered edition of the test document, labels read by its numbering scheme."""
+    scheme = DOCUMENT.scheme
+    read = [
+        replace(s, clauses=tuple(replace(c, body=assign_kinds(scheme, c.body)) for c in s.clauses))
+        for s in sections
+    ]
+    return numbering.number(Edition(DOCUMENT, version(number, day=day), tuple(read), ()))
 
 
 def text_at(marked, index: int) -> list[str]:
@@ -108,9 +114,9 @@ sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".jo
 def bodies(draw) -> tuple[Block, ...]:
     blocks = [Block(0, "", draw(sentences))]
     for index in range(1, draw(st.integers(0, 4)) + 1):
-        blocks.append(Block(1, label_at(1, index), draw(sentences)))
+        blocks.append(Block(1, format_ordinal("a", index), draw(sentences)))
         for sub in range(1, draw(st.integers(0, 2)) + 1):
-            blocks.append(Block(2, label_at(2, sub), draw(sentences)))
+            blocks.append(Block(2, format_ordinal("i", sub), draw(sentences)))
     if draw(st.booleans()):
         blocks.append(Block(0, "", draw(sentences), term=draw(st.sampled_from(WORDS))))
     return tuple(blocks)

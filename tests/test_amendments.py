@@ -28,7 +28,7 @@ from tmad.amend.rules import AmendmentError
 from tmad.amend.schedule import schedule
 from tmad.amend.words import plan, replay
 from tmad.diff.compare import compare
-from tmad.labels import index_of, label_at
+from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Clause, Edition, Section
 from tmad.project import load_project
 from tmad.render.amendments import (
@@ -40,6 +40,9 @@ from tmad.showtext import edition_json
 
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).resolve().parent / "amendments"
+
+STYLE = {1: "a", 2: "i", 3: "A"}
+"""The TMAD's label style at each paragraph level."""
 
 
 @pytest.fixture(scope="module")
@@ -173,8 +176,9 @@ def _relabelled(body: list[Block], at: int, text: str) -> list[Block]:
     for block in body[at:]:
         if block.level < level:
             shifting = False
-        if shifting and block.level == level and index_of(level, block.label):
-            block = replace(block, label=label_at(level, index_of(level, block.label) + 1))
+        if shifting and block.level == level and ordinal(STYLE[level], block.label):
+            label = format_ordinal(STYLE[level], ordinal(STYLE[level], block.label) + 1)
+            block = replace(block, label=label)
         out.append(block)
     return out
 
@@ -229,7 +233,7 @@ def restructured(draw, base: Edition, number: str, day: int) -> Edition:
                 body = _relabelled(body, draw(st.sampled_from(labelled)), draw(tricky()))
         elif action == "level":
             level = draw(st.integers(0, 2))
-            label = label_at(level, draw(st.integers(1, 3))) if level else ""
+            label = format_ordinal(STYLE[level], draw(st.integers(1, 3))) if level else ""
             body[at] = replace(body[at], level=level, label=label, term="")
         elif action == "definition":
             term = draw(st.sampled_from(TERMS))

@@ -158,6 +158,6 @@ def test_check_reports_labels_out_of_sequence(minimal, tmad) -> None:
     assert result.code == 1
     assert (
         "clauses/1.0/02-other.md:20:1: S006 error: in 1.0, clause 2.4: paragraph (c) is out of "
-        "sequence: expected (b)"
+        "sequence after (a): expected (b)"
     ) in result.out
     assert "Found 1 error(s) and 0 warning(s)." in result.out

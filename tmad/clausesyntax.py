@@ -1,4 +1,4 @@
-"""Parsing the clause text format: ``#`` sections, ``##`` clauses, labelled paragraphs.
+"""Parsing the clause text format: headings with ids, labelled paragraphs, quoted structure.
 
 The format (documented in README.md) is line based, so every heading and
 paragraph knows its line::
@@ -13,64 +13,66 @@ paragraph knows its line::
     (a) a paragraph;
         (i) a sub-paragraph; and
         (ii) another.
+    (b)
+        (i) a label with no text of its own, above its sub-paragraphs.
+    (c) after paragraph (2) insert—
+        > (2A) quoted structure: paragraphs to be inserted elsewhere,
+        >     (a) kept with their labels and levels.
 
     Dormant Meter
     : means a definition's meaning.
 
-Lines from ``<!--`` to ``-->`` are comments for drafters, not text.
-A heading ends with an attribute block: ``{#id}`` plus, in a version's
-``changes.md``, an action (``insert``, ``delete``, ``move``, ``amend``) and a
-position (``after=ID`` or ``before=ID``). This module only parses; the loader decides
-what the headings mean.
+A heading is one to six ``#`` (which level of the document's numbering scheme it is)
+and ends with an attribute block: ``{#id}`` plus, where the scheme fixes numbers,
+``num=4.5A``, and in a version's ``changes.md`` an action (``insert``, ``delete``,
+``move``, ``amend``) and a position (``after=ID`` or ``before=ID``). Lines from
+``<!--`` to ``-->`` are comments for drafters, not text. This module only parses: the
+loader decides what the headings mean, and the numbering scheme what the labels are.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tmad.errors import Location, UnreadableSource
+from tmad.labels import INSERTIONS, STYLES, keys
 from tmad.model import Block
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 """Ids are lowercase slugs: letters, digits and hyphens."""
 
+NUMBER_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.\-]{0,23}\Z")
+"""A written number (``num=34-1501``, ``num=4.5A``): letters, digits, dots and hyphens."""
+
 INDENT = 4
 """Spaces per paragraph level."""
 
-MAX_LEVEL = 3
-"""(a) → (i) → (A): the deepest paragraph level."""
+MAX_HEADING = 6
+"""The most ``#`` a heading may have."""
 
 _HEADING = re.compile(r"(#+)(?:[ \t]+(.*?))?[ \t]*\Z")
 _ATTRS = re.compile(r"(.*?)[ \t]*\{([^{}]*)\}\Z")
-_LABEL = re.compile(r"\(([A-Za-z]{1,8})\)(?:[ \t]+(.*))?\Z")
+_LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-[0-9]{1,3})?)\)(?:[ \t]+(.*))?\Z")
+_QUOTE = re.compile(r"((?:>[ \t]?)+)(.*)\Z")
 _ACTIONS = ("insert", "delete", "move", "amend")
-_ROMAN = re.compile(r"(?=[ivxlc])(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})\Z")
-_STYLE = {1: "letter (a), (b)", 2: "roman (i), (ii)", 3: "capital (A), (B)"}
+
+LabelTest = Callable[[str], bool]
+"""Whether a bracketed word at the start of a line is a paragraph label."""
 
 
-def label_level(label: str) -> tuple[int, ...]:
-    """The paragraph levels a label can stand at: (a) at 1, (ii) at 2, (A) at 3.
-
-    "(i)", "(v)" and "(x)" are both letters and roman numerals, so they fit
-    levels 1 and 2; a label of another shape fits none.
-    """
-    levels = []
-    if re.fullmatch(r"[a-z]{1,2}", label) and (len(label) == 1 or label[0] == label[1]):
-        levels.append(1)
-    if _ROMAN.match(label):
-        levels.append(2)
-    if re.fullmatch(r"[A-Z]{1,2}", label) and (len(label) == 1 or label[0] == label[1]):
-        levels.append(3)
-    return tuple(levels)
+def any_label(label: str) -> bool:
+    """Whether a word is a label in any style (how quoted structure is read)."""
+    return any(keys(style, insert, label) for style in STYLES for insert in ("", *INSERTIONS))
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """A parsed ``#`` or ``##`` heading with the body that follows it."""
+    """A parsed heading with the body that follows it."""
 
     level: int
-    """1 for a section, 2 for a clause."""
+    """How many ``#``: which heading level of the numbering scheme it is."""
     id: str
     """The id from ``{#id}``."""
     text: str
@@ -80,19 +82,26 @@ class Heading:
     position: tuple[str, str] | None
     """("after" | "before", anchor id), if given."""
     body: tuple[Block, ...]
-    """The paragraphs under a clause heading."""
+    """The paragraphs under the heading."""
     location: Location = field(compare=False)
     """The heading line."""
+    number: str = ""
+    """The number written with ``num=``, or ""."""
 
 
-def parse(text: str, path: str) -> list[Heading]:
-    """Parse a clause source file into its headings and bodies."""
-    return _Parser(path).run(text)
+def parse(text: str, path: str, is_label: LabelTest = any_label) -> list[Heading]:
+    """Parse a clause source file into its headings and bodies.
+
+    ``is_label`` says which bracketed words are labels in the document's own text
+    (those of its numbering scheme); quoted structure accepts a label of any style.
+    """
+    return _Parser(path, is_label).run(text)
 
 
 class _Parser:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, is_label: LabelTest) -> None:
         self.path = path
+        self.is_label = is_label
         self.headings: list[Heading] = []
         self.current: dict | None = None
         self.blocks: list[Block] = []
@@ -135,131 +144,145 @@ class _Parser:
             return
         if self.current is None:
             raise UnreadableSource(
-                "text before the first heading: start with '# Section {#id}' or '## Clause {#id}'",
-                self.where(number, 1),
-            )
-        if self.current["level"] == 1:
-            raise UnreadableSource(
-                "text directly under a section heading: put it in a clause ('## Heading {#id}')",
+                "text before the first heading: start with a heading such as "
+                "'# Section {#id}' or '## Clause {#id}'",
                 self.where(number, 1),
             )
         self.body_line(raw, number)
 
     def heading(self, raw: str, number: int) -> None:
         match = _HEADING.match(raw)
-        if match is None or len(match.group(1)) > 2:
+        if match is None or len(match.group(1)) > MAX_HEADING:
             raise UnreadableSource(
-                "only '#' (section) and '##' (clause) headings are allowed", self.where(number, 1)
+                f"a heading is one to {MAX_HEADING} '#', a space, its text and {{#id}}",
+                self.where(number, 1),
             )
         self.finish_heading()
         level = len(match.group(1))
         content = match.group(2) or ""
         attrs = _ATTRS.match(content)
         if attrs is None:
-            kind = "section" if level == 1 else "clause"
             raise UnreadableSource(
-                f"{kind} heading needs an id at its end, like '{'#' * level} {content or 'Heading'}"
+                f"heading needs an id at its end, like '{'#' * level} {content or 'Heading'}"
                 " {#some-id}'",
                 self.where(number, 1),
             )
         heading_text, attr_text = attrs.group(1), attrs.group(2)
-        ident, action, position = self.attributes(attr_text, number)
+        ident, action, position, written = self.attributes(attr_text, number, raw.rindex("{") + 2)
         self.current = {
             "level": level,
             "id": ident,
             "text": heading_text.strip(),
             "action": action,
             "position": position,
+            "number": written,
             "location": self.where(number),
         }
         self.blocks = []
 
-    def attributes(self, text: str, number: int) -> tuple[str, str, tuple[str, str] | None]:
+    def attributes(
+        self, text: str, number: int, col: int
+    ) -> tuple[str, str, tuple[str, str] | None, str]:
         ident = ""
         action = ""
+        written = ""
         position: tuple[str, str] | None = None
+        where = self.where(number, col)
         for token in text.split():
             if token.startswith("#"):
                 if ident:
-                    raise UnreadableSource("a heading has one id", self.where(number))
+                    raise UnreadableSource("a heading has one id", where)
                 ident = token[1:]
                 if not ID_PATTERN.match(ident):
                     raise UnreadableSource(
-                        f"bad id '{ident}': use lowercase letters, digits and hyphens",
-                        self.where(number),
+                        f"bad id '{ident}': use lowercase letters, digits and hyphens", where
                     )
             elif token in _ACTIONS:
                 if action:
-                    raise UnreadableSource("a heading has one action", self.where(number))
+                    raise UnreadableSource("a heading has one action", where)
                 action = token
             elif "=" in token:
                 key, _, value = token.partition("=")
+                if key == "num":
+                    if written:
+                        raise UnreadableSource("a heading has one num=", where)
+                    if not NUMBER_PATTERN.match(value):
+                        raise UnreadableSource(
+                            f"bad number '{value}' in num=: use letters, digits, dots and "
+                            "hyphens, like num=4.5A or num=34-1501",
+                            where,
+                        )
+                    written = value
+                    continue
                 if key not in ("after", "before"):
                     raise UnreadableSource(
-                        f"unknown attribute '{key}' (use after=ID or before=ID)",
-                        self.where(number),
+                        f"unknown attribute '{key}' (use after=ID, before=ID or num=NUMBER)",
+                        where,
                     )
                 if position is not None:
-                    raise UnreadableSource("a heading has one position", self.where(number))
+                    raise UnreadableSource("a heading has one position", where)
                 if not ID_PATTERN.match(value):
-                    raise UnreadableSource(f"bad id '{value}' in {key}=", self.where(number))
+                    raise UnreadableSource(f"bad id '{value}' in {key}=", where)
                 position = (key, value)
             else:
                 raise UnreadableSource(
                     f"unknown attribute '{token}' (expected #id, insert, delete, move, "
-                    "amend, after=ID or before=ID)",
-                    self.where(number),
+                    "amend, after=ID, before=ID or num=NUMBER)",
+                    where,
                 )
         if not ident:
-            raise UnreadableSource("heading attributes need an id: {#some-id}", self.where(number))
-        return ident, action, position
+            raise UnreadableSource("heading attributes need an id: {#some-id}", where)
+        return ident, action, position, written
 
     def body_line(self, raw: str, number: int) -> None:
         indent = len(raw) - len(raw.lstrip(" "))
         content = raw.strip()
+        quote = 0
+        depth = self.level(indent, number)
+        quoted = _QUOTE.match(content)
+        if quoted is not None:
+            quote = quoted.group(1).count(">")
+            inner = quoted.group(2)
+            if not inner.strip():  # a bare '>' line ends the quoted paragraph
+                self.close_block()
+                return
+            inner_indent = len(inner) - len(inner.lstrip(" "))
+            depth += self.level(inner_indent, number, indent + len(quoted.group(1)))
+            content = inner.strip()
+            indent += len(quoted.group(1)) + inner_indent
         label = _LABEL.match(content)
-        if label is not None and label_level(label.group(1)):
-            level = self.level(indent, number) + 1
-            styles = label_level(label.group(1))
-            if level not in styles:
-                want = " or ".join(f"{(s - 1) * INDENT} spaces" for s in styles)
-                raise UnreadableSource(
-                    f"label ({label.group(1)}) is indented {indent} spaces; a {_STYLE[styles[0]]} "
-                    f"label is indented {want}",
-                    self.where(number, indent + 1),
-                )
-            if not label.group(2):
-                raise UnreadableSource(
-                    f"paragraph ({label.group(1)}) has no text after its label",
-                    self.where(number, indent + 1),
-                )
+        test = any_label if quote else self.is_label
+        if label is not None and test(label.group(1)):
             self.close_block()
             self.open = {
-                "level": level,
+                "level": depth + 1,
                 "label": label.group(1),
-                "lines": [label.group(2)],
+                "lines": [label.group(2)] if label.group(2) else [],
                 "term": "",
+                "quote": quote,
                 "line": number,
             }
             return
         if content.startswith(":") and (content == ":" or content[1] in " \t"):
-            self.definition(content[1:].strip(), number, indent)
+            self.definition(content[1:].strip(), number, indent, quote)
             return
-        if self.open is not None:
+        if self.open is not None and self.open["quote"] == quote:
             self.open["lines"].append(content)
             return
+        self.close_block()
         self.open = {
-            "level": self.level(indent, number),
+            "level": depth,
             "label": "",
             "lines": [content],
             "term": "",
+            "quote": quote,
             "line": number,
         }
 
-    def definition(self, meaning: str, number: int, indent: int) -> None:
+    def definition(self, meaning: str, number: int, indent: int, quote: int) -> None:
         """A ':' line: the line before it is the defined term (it ends the paragraph above)."""
         open_block = self.open
-        if open_block is None or (len(open_block["lines"]) == 1 and open_block["label"]):
+        if open_block is None or not open_block["lines"] or open_block["quote"] != quote:
             raise UnreadableSource(
                 "':' starts a definition's meaning and must follow a line holding the defined term",
                 self.where(number, indent + 1),
@@ -269,15 +292,26 @@ class _Parser:
                 "definition has no meaning after ':'", self.where(number, indent + 1)
             )
         term = open_block["lines"].pop()
-        if open_block["lines"]:
+        label, level, line = "", open_block["level"], number - 1
+        if open_block["lines"]:  # the term ended a paragraph: that paragraph stays
             self.close_block()
-        self.open = {"level": 0, "label": "", "lines": [meaning], "term": term, "line": number - 1}
+            level = 0
+        elif open_block["label"]:  # "(1) Term" then ": means …": a numbered definition
+            label, line = open_block["label"], open_block["line"]
+        self.open = {
+            "level": level,
+            "label": label,
+            "lines": [meaning],
+            "term": term,
+            "quote": quote,
+            "line": line,
+        }
 
-    def level(self, indent: int, number: int) -> int:
+    def level(self, indent: int, number: int, offset: int = 0) -> int:
         if indent % INDENT:
             raise UnreadableSource(
                 f"indent paragraphs by multiples of {INDENT} spaces (found {indent})",
-                self.where(number, 1),
+                self.where(number, offset + 1),
             )
         return indent // INDENT
 
@@ -292,6 +326,7 @@ class _Parser:
                 label=block["label"],
                 text=" ".join(block["lines"]),
                 term=block["term"],
+                quote=block["quote"],
                 location=self.where(block["line"]),
             )
         )
@@ -310,6 +345,7 @@ class _Parser:
                 position=current["position"],
                 body=tuple(self.blocks),
                 location=current["location"],
+                number=current["number"],
             )
         )
         self.current = None

@@ -8,10 +8,13 @@ the change's file and line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from tmad.errors import Location, SourceError
+from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Change, Clause, Document, Edition, Section, Version
+from tmad.scheme import Level, Scheme
 
 
 class ChangeError(SourceError):
@@ -25,8 +28,22 @@ class ChangeError(SourceError):
 class _Draft:
     """Mutable working copy of the text while changes are applied (never escapes)."""
 
+    scheme: Scheme
     sections: list[tuple[Section, list[Clause]]] = field(default_factory=list)
     retired: dict[str, str] = field(default_factory=dict)  # id -> version that deleted it
+
+    def depth(self, index: int) -> int:
+        """A container's heading depth (0 for the root)."""
+        section = self.sections[index][0]
+        return self.scheme.level(section.level).depth if section.level else 0
+
+    def subtree_end(self, index: int) -> int:
+        """The index after a container and every container nested in it."""
+        depth = self.depth(index)
+        end = index + 1
+        while end < len(self.sections) and self.depth(end) > depth:
+            end += 1
+        return end
 
     def find_section(self, ident: str) -> int | None:
         for index, (section, _) in enumerate(self.sections):
@@ -48,7 +65,7 @@ class _Draft:
 def consolidate(document: Document, number: str) -> Edition:
     """The full, unnumbered text of a version."""
     lineage = document.lineage(number)
-    draft = _Draft()
+    draft = _Draft(document.scheme)
     seen: set[str] = set()
     for section in lineage[0].sections or ():
         _claim(section.id, seen, section)
@@ -88,20 +105,41 @@ def _apply(draft: _Draft, change: Change, version: Version) -> None:
                 where,
             )
         if change.target == "section":
-            new_section = Section(change.id, change.heading or "", (), location=where)
-            draft.sections.insert(_section_slot(draft, change), (new_section, []))
+            new_section = Section(
+                change.id, change.heading or "", (), change.number, location=where,
+                level=change.level,
+            )  # fmt: skip
+            slot = _section_slot(draft, change)
+            draft.sections.insert(slot, (new_section, []))
+            if not new_section.number and _level(draft, change).fixed:
+                before, numbers = _section_siblings(draft, slot)
+                number = _inserted_number(_level(draft, change), change, before, numbers)
+                draft.sections[slot] = (replace(new_section, number=number), [])
         else:
-            clause = Clause(change.id, change.heading or "", change.body or (), location=where)
+            clause = Clause(
+                change.id, change.heading or "", change.body or (), change.number, location=where
+            )
             s_index, c_index = _clause_slot(draft, change)
-            draft.sections[s_index][1].insert(c_index, clause)
+            clauses = draft.sections[s_index][1]
+            if not clause.number and draft.scheme.unit.fixed:
+                before = clauses[c_index - 1].number if c_index else None
+                number = _inserted_number(
+                    draft.scheme.unit, change, before, {c.number for c in clauses}
+                )
+                clause = replace(clause, number=number)
+            clauses.insert(c_index, clause)
         return
     if change.target == "section":
         _apply_to_section(draft, change, version, base)
         return
     found = draft.find_clause(change.id)
     if found is None:
-        hint = " (it is a section: use '#')" if draft.find_section(change.id) is not None else ""
-        raise ChangeError(f"no clause '{change.id}' in {base}{hint}", where)
+        hint = ""
+        found_section = draft.find_section(change.id)
+        if found_section is not None:
+            level = draft.sections[found_section][0].level
+            hint = f" (it is a {level}: use '{'#' * draft.scheme.level(level).depth}')"
+        raise ChangeError(f"no {draft.scheme.unit.name} '{change.id}' in {base}{hint}", where)
     s_index, c_index = found
     clause = draft.sections[s_index][1][c_index]
     if change.action == "delete":
@@ -113,6 +151,8 @@ def _apply(draft: _Draft, change: Change, version: Version) -> None:
         return
     if change.heading is not None:
         clause = replace(clause, heading=change.heading, body=change.body or (), location=where)
+    if change.number:
+        clause = replace(clause, number=change.number, location=where)
     if change.action == "replace":
         draft.sections[s_index][1][c_index] = clause
         return
@@ -169,18 +209,95 @@ def _amend(clause: Clause, change: Change) -> Clause:
     return replace(clause, body=body)
 
 
+def _level(draft: _Draft, change: Change) -> Level:
+    return draft.scheme.level(change.level) if change.level else draft.scheme.unit
+
+
+_INSERTED = {
+    "A": re.compile(r"(.*\d)([A-Z]+)\Z"),
+    "a": re.compile(r"(.*?)([a-z]+)\Z"),
+    "-1": re.compile(r"(.*)-(\d+)\Z"),
+}
+
+
+def _inserted_number(level: Level, change: Change, before: str | None, taken: set[str]) -> str:
+    """The number of something inserted without ``num=`` after ``before`` (4.5 → 4.5A)."""
+    noun = level.name
+    if not level.insert:
+        raise ChangeError(
+            f"{noun} numbers are fixed and this level has no insertion style: give the "
+            f"inserted {noun} its number with num=, or declare 'insert' for the level",
+            change.location,
+        )
+    if before is None:
+        raise ChangeError(
+            f"inserted {noun} '{change.id}' comes first among its siblings: give it its "
+            "number with num=",
+            change.location,
+        )
+    base, index = before, 0
+    match = _INSERTED[level.insert].match(before)
+    if match is not None and (level.insert == "-1" or ordinal(level.insert, match.group(2))):
+        base = match.group(1)
+        index = (
+            int(match.group(2)) if level.insert == "-1" else ordinal(level.insert, match.group(2))
+        )
+    while True:
+        index += 1
+        suffix = f"-{index}" if level.insert == "-1" else format_ordinal(level.insert, index)
+        if base + suffix not in taken:
+            return base + suffix
+
+
+def _section_siblings(draft: _Draft, index: int) -> tuple[str | None, set[str]]:
+    """The number of the container before this one at its level, and all its siblings' numbers."""
+    depth = draft.depth(index)
+    numbers: set[str] = set()
+    before: str | None = None
+    start = index
+    while start > 0 and draft.depth(start - 1) >= depth:
+        start -= 1
+    end = index + 1
+    while end < len(draft.sections) and draft.depth(end) >= depth:
+        end += 1
+    for other in range(start, end):
+        if draft.depth(other) == depth and other != index:
+            numbers.add(draft.sections[other][0].number)
+            if other < index:
+                before = draft.sections[other][0].number
+    return before, numbers
+
+
 def _apply_to_section(draft: _Draft, change: Change, version: Version, base: str) -> None:
     where = change.location
     index = draft.find_section(change.id)
     if index is None:
-        hint = " (it is a clause: use '##')" if draft.find_clause(change.id) is not None else ""
-        raise ChangeError(f"no section '{change.id}' in {base}{hint}", where)
+        unit = draft.scheme.unit
+        hint = (
+            f" (it is a {unit.name}: use '{'#' * unit.depth}')"
+            if draft.find_clause(change.id) is not None
+            else ""
+        )
+        raise ChangeError(f"no {change.level or 'section'} '{change.id}' in {base}{hint}", where)
     section, clauses = draft.sections[index]
+    if section.level != change.level and change.level:
+        level = draft.scheme.level(section.level)
+        raise ChangeError(
+            f"'{change.id}' is a {section.level}: write it with '{'#' * level.depth}'", where
+        )
+    end = draft.subtree_end(index)
     if change.action == "delete":
         if clauses:
             names = ", ".join(c.id for c in clauses)
             raise ChangeError(
-                f"cannot delete section '{change.id}': it still holds clauses ({names}); "
+                f"cannot delete {section.level} '{change.id}': it still holds "
+                f"{draft.scheme.unit.name}s ({names}); delete or move them first",
+                where,
+            )
+        if end > index + 1:
+            names = ", ".join(item[0].id for item in draft.sections[index + 1 : end])
+            raise ChangeError(
+                f"cannot delete {section.level} '{change.id}': it still holds {names}; "
                 "delete or move them first",
                 where,
             )
@@ -189,26 +306,47 @@ def _apply_to_section(draft: _Draft, change: Change, version: Version, base: str
         return
     if change.heading is not None:
         section = replace(section, heading=change.heading, location=where)
+    if change.number:
+        section = replace(section, number=change.number, location=where)
     if change.action == "replace":
         draft.sections[index] = (section, clauses)
         return
     if change.position is not None and change.position.anchor == change.id:
         raise ChangeError(f"cannot move '{change.id}' relative to itself", where)
-    del draft.sections[index]
-    draft.sections.insert(_section_slot(draft, change), (section, clauses))
+    subtree = [(section, clauses), *draft.sections[index + 1 : end]]
+    if change.position is not None and any(
+        item[0].id == change.position.anchor for item in subtree[1:]
+    ):
+        raise ChangeError(
+            f"cannot move '{change.id}' next to '{change.position.anchor}', which it holds", where
+        )
+    del draft.sections[index:end]
+    slot = _section_slot(draft, change)
+    draft.sections[slot:slot] = subtree
 
 
 def _section_slot(draft: _Draft, change: Change) -> int:
+    """Where a container goes: before its anchor, after the anchor and everything it holds, or,
+    after a container of an outer level, first in it."""
     position = change.position
     assert position is not None
     index = draft.find_section(position.anchor)
     if index is None:
         raise ChangeError(
-            f"{position.relation}={position.anchor}: no section '{position.anchor}' "
-            "(sections are placed relative to sections)",
+            f"{position.relation}={position.anchor}: no {_containers(draft)} "
+            f"'{position.anchor}' ({_containers(draft)}s are placed relative to each other)",
             change.location,
         )
-    return index + 1 if position.relation == "after" else index
+    if position.relation == "before":
+        return index
+    level = _level(draft, change)
+    if draft.depth(index) < level.depth:
+        return index + 1
+    return draft.subtree_end(index)
+
+
+def _containers(draft: _Draft) -> str:
+    return " or ".join(level.name for level in draft.scheme.containers) or "container"
 
 
 def _clause_slot(draft: _Draft, change: Change) -> tuple[int, int]:
@@ -221,13 +359,15 @@ def _clause_slot(draft: _Draft, change: Change) -> tuple[int, int]:
     section = draft.find_section(position.anchor)
     if section is not None and position.relation == "after":
         return section, 0
+    unit = draft.scheme.unit.name
     if section is not None:
+        kind = draft.sections[section][0].level
         raise ChangeError(
-            f"before={position.anchor} names a section: to put a clause first in a section "
+            f"before={position.anchor} names a {kind}: to put a {unit} first in a {kind} "
             f"use after={position.anchor}",
             change.location,
         )
+    names = " or ".join([unit, *(level.name for level in draft.scheme.containers)])
     raise ChangeError(
-        f"{position.relation}={position.anchor}: no clause or section '{position.anchor}'",
-        change.location,
+        f"{position.relation}={position.anchor}: no {names} '{position.anchor}'", change.location
     )

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from tmad import clausesyntax
 from tmad.errors import Location, SourceError
-from tmad.model import STATUSES, Change, Clause, Document, Position, Section, Version
+from tmad.labels import keys
+from tmad.model import STATUSES, Block, Change, Clause, Document, Position, Section, Version
+from tmad.outline import assign_kinds
+from tmad.scheme import DEFAULT, Level, Scheme, parse_scheme
 from tmad.textfile import read_text
 from tmad.yamlsource import Mapping, load_mapping
 
@@ -39,6 +42,7 @@ _DOCUMENT_KEYS = {
     "language",
     "notice",
     "redline_chains",
+    "numbering",
 }
 _VERSION_KEYS = {
     "version",
@@ -59,8 +63,10 @@ def load_document(root: Path) -> Document:
         raise SourceError(f"no '{SOURCE_DIR}/' directory in {root} (is this a tmad project?)")
     meta = load_mapping(base / DOCUMENT_FILE, root)
     meta.refuse_unknown(_DOCUMENT_KEYS)
+    numbering = meta.mapping("numbering")
+    scheme = parse_scheme(numbering) if numbering is not None else DEFAULT
     versions = [
-        _load_version(entry, root)
+        _load_version(entry, root, scheme)
         for entry in sorted(base.iterdir())
         if entry.is_dir() and not entry.name.startswith(".")
     ]
@@ -100,10 +106,11 @@ def load_document(root: Path) -> Document:
         chains=tuple(chains),
         sources=(meta.path,),
         location=meta.where(),
+        scheme=scheme,
     )
 
 
-def _load_version(directory: Path, root: Path) -> Version:
+def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
     meta_path = directory / VERSION_FILE
     if not meta_path.is_file():
         rel = directory.relative_to(root).as_posix()
@@ -144,8 +151,8 @@ def _load_version(directory: Path, root: Path) -> Version:
         for path in markdown:
             rel = path.relative_to(root).as_posix()
             sources.append(rel)
-            parsed.extend(clausesyntax.parse(read_text(path, root), rel))
-        sections = _sections(parsed)
+            parsed.extend(clausesyntax.parse(read_text(path, root), rel, _labels(scheme)))
+        sections = _sections(parsed, scheme)
     else:
         if [p.name for p in markdown] != [CHANGES_FILE]:
             raise SourceError(
@@ -155,7 +162,8 @@ def _load_version(directory: Path, root: Path) -> Version:
             )
         rel = markdown[0].relative_to(root).as_posix()
         sources.append(rel)
-        changes = tuple(_change(h) for h in clausesyntax.parse(read_text(markdown[0], root), rel))
+        headings = clausesyntax.parse(read_text(markdown[0], root), rel, _labels(scheme))
+        changes = tuple(_change(h, scheme) for h in headings)
     return Version(
         number=number,
         base=base,
@@ -186,17 +194,61 @@ def _date_of(table: Mapping, name: str) -> dt.date:
     return value
 
 
-def _sections(headings: list[clausesyntax.Heading]) -> tuple[Section, ...]:
-    """Group the headings of a full text into sections of clauses."""
+def _labels(scheme: Scheme) -> clausesyntax.LabelTest:
+    """Which bracketed words start a labelled paragraph: labels of the scheme's styles."""
+    styles = {(level.style, level.insert) for level in scheme.labels}
+
+    def test(label: str) -> bool:
+        return any(keys(style, insert, label) for style, insert in styles)
+
+    return test
+
+
+def _heading_level(heading: clausesyntax.Heading, scheme: Scheme) -> Level:
+    level = scheme.heading_level(heading.level)
+    if level is None:
+        raise SourceError(
+            f"'{'#' * heading.level}' is not a heading of this document: its numbering has "
+            f"{scheme.marks()}",
+            heading.location,
+        )
+    if heading.number and not level.fixed:
+        raise SourceError(
+            f"{level.name} numbers are computed from their order: remove num={heading.number} "
+            f"(or declare the {level.name} level 'fixed: true' under 'numbering')",
+            heading.location,
+        )
+    return level
+
+
+def _body(heading: clausesyntax.Heading, scheme: Scheme) -> tuple[Block, ...]:
+    return assign_kinds(scheme, heading.body)
+
+
+def _sections(headings: list[clausesyntax.Heading], scheme: Scheme) -> tuple[Section, ...]:
+    """Group the headings of a full text into containers (flat, in reading order) of units."""
+    unit = scheme.unit
     sections: list[Section] = []
     clauses: list[Clause] = []
-    current: clausesyntax.Heading | None = None
+    current: tuple[clausesyntax.Heading, Level] | None = None
+    open_depths: list[int] = []
 
     def close() -> None:
-        if current is not None:
-            sections.append(
-                Section(current.id, current.text, tuple(clauses), location=current.location)
+        if current is None:
+            if clauses:
+                sections.append(Section("", "", tuple(clauses), level=""))
+            return
+        heading, level = current
+        sections.append(
+            Section(
+                heading.id,
+                heading.text,
+                tuple(clauses),
+                heading.number,
+                location=heading.location,
+                level=level.name,
             )
+        )
 
     for heading in headings:
         if heading.action or heading.position:
@@ -205,55 +257,101 @@ def _sections(headings: list[clausesyntax.Heading]) -> tuple[Section, ...]:
                 f"version's {CHANGES_FILE}, not in a full text",
                 heading.location,
             )
-        if not heading.text:
-            raise SourceError("heading has an id but no text", heading.location)
-        if heading.level == 1:
-            close()
-            current = heading
-            clauses = []
-            continue
-        if current is None:
+        level = _heading_level(heading, scheme)
+        if level.fixed and not heading.number:
             raise SourceError(
-                "clause before any section: start the file with '# Section {#id}'",
+                f"{level.name} numbers are fixed: write the number on the heading, like "
+                f"'{'#' * heading.level} {heading.text or 'Heading'} {{#{heading.id} num=4}}'",
+                heading.location,
+            )
+        if not heading.text and level.heading == "required":
+            raise SourceError(f"{level.name} heading has an id but no text", heading.location)
+        if level is not unit:
+            if heading.body:
+                raise SourceError(
+                    f"text directly under a {level.name} heading: put it in a {unit.name} "
+                    f"('{'#' * unit.depth} Heading {{#id}}')",
+                    heading.body[0].location,
+                )
+            while open_depths and open_depths[-1] >= level.depth:
+                open_depths.pop()
+            if not scheme.skip and level.depth > 1 and open_depths[-1:] != [level.depth - 1]:
+                outer = scheme.headings[level.depth - 2]
+                raise SourceError(
+                    f"{level.name} outside any {outer.name}: put a "
+                    f"'{'#' * outer.depth} {outer.name.capitalize()} {{#id}}' heading above it "
+                    "(or let levels be skipped with 'skip: true' under 'numbering')",
+                    heading.location,
+                )
+            close()
+            current = (heading, level)
+            clauses = []
+            open_depths.append(level.depth)
+            continue
+        if scheme.containers and not scheme.skip and open_depths[-1:] != [unit.depth - 1]:
+            outer = scheme.containers[-1]
+            raise SourceError(
+                f"{unit.name} before any {outer.name}: start the file with "
+                f"'{'#' * outer.depth} {outer.name.capitalize()} {{#id}}'",
                 heading.location,
             )
         if not heading.body:
-            raise SourceError(f"clause '{heading.id}' has no text", heading.location)
-        clauses.append(Clause(heading.id, heading.text, heading.body, location=heading.location))
+            raise SourceError(f"{unit.name} '{heading.id}' has no text", heading.location)
+        clauses.append(
+            Clause(
+                heading.id,
+                heading.text,
+                _body(heading, scheme),
+                heading.number,
+                location=heading.location,
+            )
+        )
     close()
     return tuple(sections)
 
 
-def _change(heading: clausesyntax.Heading) -> Change:
+def _change(heading: clausesyntax.Heading, scheme: Scheme) -> Change:
     """Interpret one heading of a ``changes.md`` as a change."""
-    target = "section" if heading.level == 1 else "clause"
+    level = _heading_level(heading, scheme)
+    unit = level is scheme.unit
+    target = "clause" if unit else "section"
+    noun = level.name
+    marks = "#" * heading.level
     position = Position(*heading.position) if heading.position else None  # type: ignore[arg-type]
-    body = heading.body if heading.body else None
+    body = _body(heading, scheme) if heading.body else None
     text = heading.text or None
+    number = heading.number
     where = heading.location
+    untitled_ok = level.heading == "optional"
+    kind = level.name
+
+    def change(action: str, head: str | None, new_body: tuple[Block, ...] | None) -> Change:
+        return Change(action, target, heading.id, position, head, new_body, where, kind, number)  # type: ignore[arg-type]
+
+    if not unit and body:
+        raise SourceError(f"a {noun} heading carries no text", where)
     if heading.action == "delete":
-        if text or body or position:
+        if text or body or position or number:
             raise SourceError(
-                f"'delete' takes only the id: '{'#' * heading.level} {{#{heading.id} delete}}'",
-                where,
+                f"'delete' takes only the id: '{marks} {{#{heading.id} delete}}'", where
             )
-        return Change("delete", target, heading.id, location=where)
+        return change("delete", None, None)
     if heading.action == "insert":
         if position is None:
             raise SourceError(
                 f"'insert' needs a position: after=ID or before=ID (inserting '{heading.id}')",
                 where,
             )
-        if not text:
-            raise SourceError(f"inserted {target} '{heading.id}' needs a heading", where)
-        if target == "clause" and not body:
-            raise SourceError(f"inserted clause '{heading.id}' needs its text", where)
-        return Change("insert", target, heading.id, position, text, body, where)
+        if not text and not untitled_ok:
+            raise SourceError(f"inserted {noun} '{heading.id}' needs a heading", where)
+        if unit and not body:
+            raise SourceError(f"inserted {noun} '{heading.id}' needs its text", where)
+        return change("insert", text or "", body)
     if heading.action == "amend":
-        if target != "clause" or text or position or not body:
+        if not unit or text or position or number or not body:
             raise SourceError(
                 "'amend' takes a clause id and the definitions to insert or replace: "
-                f"'## {{#{heading.id} amend}}' followed by 'Term' / ': means ...' lines",
+                f"'{marks} {{#{heading.id} amend}}' followed by 'Term' / ': means ...' lines",
                 where,
             )
         if not body[0].is_definition:
@@ -266,34 +364,42 @@ def _change(heading: clausesyntax.Heading) -> Change:
                 "'amend' takes only definitions (and their lettered paragraphs)",
                 next(b for b in body if b.level == 0 and not b.is_definition).location,
             )
-        return Change("amend", target, heading.id, None, None, body, where)
+        return Change("amend", target, heading.id, None, None, body, where, kind)
     if heading.action == "move":
         if position is None:
             raise SourceError(
                 f"'move' needs a position: after=ID or before=ID (moving '{heading.id}')", where
             )
-        if target == "clause" and bool(text) != bool(body):
+        if unit and text and not body:
             raise SourceError(
-                "a moved clause keeps its text (give neither heading nor text) or gets new "
+                f"a moved {noun} keeps its text (give neither heading nor text) or gets new "
                 "text (give both)",
                 where,
             )
-        return Change("move", target, heading.id, position, text, body, where)
+        if body is not None:
+            if not text and not untitled_ok:
+                raise SourceError(f"the moved {noun} '{heading.id}' needs its heading", where)
+            return change("move", text or "", body)
+        return change("move", text, None)
     if position is not None:
         raise SourceError(
             f"a position needs an action: add 'insert' or 'move' to {{#{heading.id} ...}}", where
         )
-    if not text:
+    if not text and not body and number:
+        return change("replace", None, None)  # renumbered only: {#id num=5}
+    if unit and not body:
         raise SourceError(
-            f"replacing {target} '{heading.id}' needs its new heading"
-            + (" and text" if target == "clause" else ""),
+            f"replacing {noun} '{heading.id}' needs its new "
+            + ("text" if text or untitled_ok else "heading and text"),
             where,
         )
-    if target == "clause" and not body:
-        raise SourceError(f"replacing clause '{heading.id}' needs its new text", where)
-    if target == "section" and body:
-        raise SourceError("a section heading carries no text", where)
-    return Change("replace", target, heading.id, None, text, body, where)
+    if not text and not untitled_ok:
+        raise SourceError(
+            f"replacing {noun} '{heading.id}' needs its new heading"
+            + (" and text" if unit else ""),
+            where,
+        )
+    return change("replace", text or "", body)
 
 
 def _in_base_order(versions: list[Version]) -> tuple[Version, ...]:

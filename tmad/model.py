@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tmad.errors import Location
+from tmad.scheme import DEFAULT, Scheme
 
 STATUSES = ("draft", "consulted", "concluded", "designated")
 """Version statuses, in the order a version moves through them."""
@@ -25,18 +26,28 @@ Status = Literal["draft", "consulted", "concluded", "designated"]
 class Block:
     """One paragraph of a clause body.
 
-    The body of a clause is a flat sequence of blocks; the tree of paragraphs
-    and sub-paragraphs is given by ``level``.
+    The body of a clause is a flat sequence of blocks in reading order; the tree of
+    paragraphs and sub-paragraphs is given by ``level`` (a paragraph's parent is the
+    nearest block before it with a lower level), to any depth.
     """
 
     level: int
-    """0 for clause-level text, 1 for (a), 2 for (i), 3 for (A)."""
+    """Depth in the clause: 0 for clause-level text, 1 for (a), 2 for a paragraph under
+    (a), and so on (the indentation of the source, four spaces a level)."""
     label: str = ""
-    """The label without brackets ("a", "ii"), or "" for an unlabelled paragraph."""
+    """The label without brackets ("a", "ii", "c-1", "9A"), or "" for an unlabelled
+    paragraph."""
     text: str = ""
-    """The words, as written; ``[[id]]`` marks a reference until references are resolved."""
+    """The words, as written; ``[[id]]`` marks a reference until references are resolved.
+    Empty for a label that stands alone above its sub-paragraphs ("(a)" then "(1) …")."""
     term: str = ""
     """For a definition, the defined term ("Dormant Meter"); ``text`` then holds its meaning."""
+    kind: str = ""
+    """For a labelled paragraph, its level in the document's numbering scheme
+    ("subsection"); "" for an unlabelled paragraph, or a label no level accepts."""
+    quote: int = 0
+    """How deep the paragraph is in quoted structure: 0 for the document's own text, 1 for a
+    paragraph quoted for insertion elsewhere (an amending provision's ``>`` lines)."""
     location: Location | None = field(default=None, compare=False)
     """Where the block starts in its source file."""
 
@@ -59,16 +70,21 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """A numbered clause: the unit of identity, alignment and cross-reference."""
+    """A unit: the numbered provision of identity, alignment and cross-reference.
+
+    It is the last heading level of the document's numbering scheme: the TMAD's clause,
+    a US code's section, an SI's regulation.
+    """
 
     id: str
     """Stable identity that survives renumbering and moves (like an Akoma Ntoso eId)."""
     heading: str
-    """The clause heading, without its number."""
+    """The heading, without its number ("" where the scheme lets a unit have none)."""
     body: tuple[Block, ...]
     """The paragraphs of the clause, in order."""
     number: str = ""
-    """Display number ("4.26"); empty until the numbering stage runs."""
+    """Its number ("4.26", "34-1501"): written in the source where the scheme fixes numbers,
+    else empty until the numbering stage runs."""
     location: Location | None = field(default=None, compare=False)
     """Where the clause was last written (its base text or the change that replaced it)."""
 
@@ -79,18 +95,33 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """A numbered section grouping clauses."""
+    """A container (part, chapter, the TMAD's section) and the clauses directly in it.
+
+    Containers nest: an edition's sections are a flat sequence in reading order, each
+    at its ``level`` of the numbering scheme, and a container's parent is the nearest
+    section before it at an outer level (as a paragraph's parent is found). Clauses
+    before any container heading stand in a *root* section, with id, heading and level
+    all "", that no renderer shows.
+    """
 
     id: str
-    """Stable identity of the section."""
+    """Stable identity of the section ("" for the root)."""
     heading: str
-    """The section heading, without its number."""
+    """The heading, without its number."""
     clauses: tuple[Clause, ...]
-    """The clauses of the section, in order."""
+    """The clauses directly in this container, in order."""
     number: str = ""
-    """Display number ("4"); empty until the numbering stage runs."""
+    """Its number ("4", "II"): written in the source where the scheme fixes numbers, else
+    empty until the numbering stage runs."""
     location: Location | None = field(default=None, compare=False)
     """Where the section heading was last written."""
+    level: str = "section"
+    """Its level in the numbering scheme ("part", "chapter"); "" for the root."""
+
+    @property
+    def is_root(self) -> bool:
+        """Whether this is the unheaded root holding clauses before any container."""
+        return not self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +153,11 @@ class Change:
     """The new body of a clause; None when unchanged."""
     location: Location | None = field(default=None, compare=False)
     """Where the change is written."""
+    level: str = ""
+    """The level in the numbering scheme of what is changed ("chapter", "clause")."""
+    number: str = ""
+    """A number written with ``num=`` (fixed levels only): the number an inserted item
+    takes, or the new number of one renumbered; "" to keep it or compute it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +224,8 @@ class Document:
     """The document's own metadata files."""
     location: Location | None = field(default=None, compare=False)
     """The document's metadata file."""
+    scheme: Scheme = DEFAULT
+    """How the document is structured and numbered (the TMAD's scheme unless declared)."""
 
     def version(self, number: str) -> Version:
         """The version with this number; KeyError when there is none."""

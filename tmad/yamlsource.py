@@ -8,7 +8,7 @@ anchors and aliases are refused (no exponential expansion), and every failure is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +42,16 @@ class Mapping:
     """The values, with nested mappings as :class:`Mapping` too."""
     lines: dict[str, int]
     """The line of each key."""
+    cols: dict[str, int] = field(default_factory=dict)
+    """The column of each key (1-based)."""
+    col: int = 0
+    """The column the mapping starts on."""
 
     def where(self, key: str | None = None) -> Location:
         """The location of a key, or of the mapping itself."""
-        return Location(self.path, self.lines.get(key, self.line) if key else self.line)
+        if key and key in self.lines:
+            return Location(self.path, self.lines[key], self.cols.get(key, 0))
+        return Location(self.path, self.line, self.col)
 
     def get(self, key: str, default: Any = None) -> Any:
         """A value, or the default when the key is absent."""
@@ -173,6 +179,7 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             values: dict[str, Any] = {}
             lines: dict[str, int] = {}
+            cols: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
                     raise UnreadableSource(
@@ -185,7 +192,10 @@ class _Converter:
                     )
                 values[key] = self.convert(value_node)
                 lines[key] = self.line(key_node)
-            return Mapping(self.rel, self.line(node), values, lines)
+                cols[key] = key_node.start_mark.column + 1
+            return Mapping(
+                self.rel, self.line(node), values, lines, cols, node.start_mark.column + 1
+            )
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item) for item in node.value]
         try:

@@ -27,8 +27,9 @@ from tmad.amend.rules import CLOSE, DASH, OPEN
 from tmad.consolidate import sort_key
 from tmad.diff.records import BlockChange, ClauseChange
 from tmad.diff.words import Segment
-from tmad.labels import index_of
+from tmad.labels import ordinal
 from tmad.model import Block, Clause
+from tmad.scheme import Scheme
 
 
 class Unplaceable(Exception):
@@ -122,15 +123,20 @@ class _Outline:
 class _Body:
     """Writes the instructions for one clause's paragraphs."""
 
-    def __init__(self, change: ClauseChange) -> None:
+    def __init__(self, change: ClauseChange, scheme: Scheme) -> None:
         if change.old is None or change.new is None:
             raise ValueError("only a clause in both texts is amended in place")
         self.old = change.old.body
         self.new = change.new.body
         self.change = change
+        self.scheme = scheme
         self.outline = _Outline(self.old)
         self.out: list[Instruction] = []
         self.relabels: list[tuple[int, str]] = []
+
+    def style(self, block: Block) -> str:
+        """The label style of a paragraph's level."""
+        return self.scheme.level(block.kind).style if block.kind else "a"
 
     def ref(self, index: int) -> str:
         return name(self.old, index)
@@ -314,14 +320,14 @@ class _Body:
                 following, next_label = self.relabels[index + len(run)]
                 family = siblings(self.old, o)
                 at = family.index(o)
-                level = self.old[o].level
+                style = self.style(self.old[o])
                 if not (
                     at + 1 < len(family)
                     and family[at + 1] == following
                     and plain_labelled(ref_to(self.old, o))
                     and plain_labelled(ref_to(self.old, following))
-                    and index_of(level, next_label) == index_of(level, label) + 1
-                    and index_of(level, next_label) > 0
+                    and ordinal(style, next_label) == ordinal(style, label) + 1
+                    and ordinal(style, next_label) > 0
                 ):
                     break
                 run.append((following, next_label))
@@ -345,9 +351,9 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def body_instructions(change: ClauseChange) -> list[Instruction]:
+def body_instructions(change: ClauseChange, scheme: Scheme) -> list[Instruction]:
     """Instructions amending a clause's paragraphs in place (Unplaceable when impossible)."""
-    return _Body(change).run()
+    return _Body(change, scheme).run()
 
 
 def heading_instructions(old: str, new: str, segments) -> list[Instruction]:

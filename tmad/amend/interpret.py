@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from tmad.amend import paragraphs, rules
 from tmad.amend.paragraphs import REF_PATTERN
 from tmad.amend.rules import CLOSE, DASH, OPEN, ORDINAL_PATTERN, AmendmentError, ordinal_value
-from tmad.labels import index_of, label_at
+from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Edition
 
 _Q = rf"{OPEN}(.*){CLOSE}"
@@ -219,7 +219,7 @@ def read(markdown: str) -> tuple[str, str, list[_Amendment]]:
         if match := _LETTERED.match(line):
             if current is None:
                 raise AmendmentError(f"line {number}: an item outside an amendment")
-            if match.group(1) != label_at(1, len(current.items) + 1):
+            if match.group(1) != format_ordinal("a", len(current.items) + 1):
                 raise AmendmentError(f"line {number}: item ({match.group(1)}) out of order")
             current.items.append(rules.unescape(match.group(2)))
             continue
@@ -669,9 +669,9 @@ class _Interpreter:
             run = family[family.index(first) : family.index(last) + 1]
             if match.group(2) != match.group(5) or (match.group(2) == "and") != (len(run) == 2):
                 raise AmendmentError(f"cannot read {text!r}")
-            level = clause.original[first].level
-            start = index_of(level, match.group(4))
-            labels = [label_at(level, start + k) for k in range(len(run))] if start else []
+            style = self.style(clause.original[first])
+            start = ordinal(style, match.group(4))
+            labels = [format_ordinal(style, start + k) for k in range(len(run))] if start else []
             if not labels or labels[-1] != match.group(6):
                 raise AmendmentError(f"the new labels do not run in sequence: {text!r}")
             for index, label in zip(run, labels, strict=True):
@@ -683,6 +683,11 @@ class _Interpreter:
         if match is None:
             raise AmendmentError(f"cannot read {text!r}")
         self.paragraph(clause, match.group(1)).label = match.group(2)
+
+    def style(self, block: Block) -> str:
+        """The label style of a FROM paragraph's level."""
+        scheme = self.edition.document.scheme
+        return scheme.level(block.kind).style if block.kind else "a"
 
     # --- clauses and sections -------------------------------------------------------------
 

@@ -264,7 +264,7 @@ class _Writer:
         )
         try:
             pieces = heading_instructions(old.heading, new.heading, change.heading)
-            pieces += body_instructions(change)
+            pieces += body_instructions(change, self.old.document.scheme)
         except Unplaceable:
             return [whole]
         if _cost(pieces) > _clause_size(new):

@@ -44,6 +44,10 @@ class TextUnit:
     """What the text belongs to: "tmad 5.2" or a publication id."""
     inlines: tuple[Inline, ...] = ()
     """For publication text, its inlines (placeholders are marked there)."""
+    clause: str | None = None
+    """For clause text, the id of the clause it stands in."""
+    quoted: bool = False
+    """Whether the text is quoted structure, to be inserted in another text."""
 
 
 @dataclass
@@ -97,14 +101,23 @@ class CheckContext:
                 key = (clause.location, "h:" + clause.heading)
                 if key not in seen and clause.location is not None:
                     seen.add(key)
-                    yield TextUnit(clause.heading, clause.location, "heading", scope)
+                    yield TextUnit(
+                        clause.heading, clause.location, "heading", scope, clause=clause.id
+                    )
                 for block in clause.body:
                     text = f"{block.term} {block.text}" if block.term else block.text
                     key = (block.location, text)
                     if key in seen or block.location is None:
                         continue
                     seen.add(key)
-                    yield TextUnit(text, block.location, "clause", scope)
+                    yield TextUnit(
+                        text,
+                        block.location,
+                        "clause",
+                        scope,
+                        clause=clause.id,
+                        quoted=bool(block.quote),
+                    )
 
     def publication_units(self) -> Iterator[TextUnit]:
         """Every paragraph, heading, question, note and footnote of every publication."""

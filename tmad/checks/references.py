@@ -1,94 +1,72 @@
-"""Cross-references: every "Clause 4.26(a)(i)" and "Section 4" resolves, and none is stale.
+"""Cross-references: every citation of this document resolves, and none is stale.
 
-Clause text is checked against its own version; a publication's text against
-the version it speaks of (``base``). A reference that pointed at one clause in
-the base version and now names another number is reported with the new one.
+Citations are found by the words the numbering scheme cites its levels by
+(:mod:`tmad.citations`): "Clause 4.26(a)(i)", "Section 4", "section 34-1501(a)(2)",
+"paragraph (10)". Clause text is checked against its own version, a citation of a
+label against the provision it stands in; a publication's text against the version
+it speaks of (``base``). Citations of other instruments ("section 5 of the Act") and
+text quoted for insertion elsewhere are not checked. A citation that pointed at one
+clause in the base version and now names another number is reported with the new one.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext
-from tmad.model import Clause, Edition
-
-_LIST = r"\d+\.\d+(?:\([a-zA-Z]+\))*"
-CLAUSES = re.compile(rf"\bClauses? ({_LIST}(?:(?:, | and | or | to ){_LIST})*)")
-SECTIONS = re.compile(r"\bSections? (\d+)\b(?!\.\d)")
-_ONE = re.compile(r"(\d+\.\d+)((?:\([a-zA-Z]+\))*)")
+from tmad.citations import Citation, find, resolve
+from tmad.errors import Location
+from tmad.model import Edition
 
 
 def clause_references(context: CheckContext) -> Iterator[Diagnostic]:
-    """R001: the clause or section exists; R003: so do the sub-paragraphs named."""
+    """R001: the provision cited exists; R003: so does the paragraph cited."""
     project = context.project
     for unit in context.clause_units():
         number = unit.scope.split()[-1]
-        if number not in project.editions:
+        if number not in project.editions or unit.quoted:
             continue
-        yield from _check_text(unit.text, unit.location, project.editions[number], context)
+        yield from _check_text(
+            unit.text, unit.location, project.editions[number], context, unit.clause
+        )
     for publication in context.publications:
         base = project.editions.get(publication.base)
         if base is None:
             continue
         for unit in context.publication_units():
             if unit.scope == publication.id:
-                yield from _check_text(unit.text, unit.location, base, context)
+                yield from _check_text(unit.text, unit.location, base, context, None)
 
 
-def _check_text(text: str, where, edition: Edition, context: CheckContext) -> Iterator[Diagnostic]:
-    sections = {s.number for s in edition.sections}
-    for match in CLAUSES.finditer(text):
-        for one in _ONE.finditer(match.group(1)):
-            number, subs = one.group(1), one.group(2)
-            try:
-                clause = edition.clause(number)
-            except KeyError:
-                yield Diagnostic(
-                    "R001", "error",
-                    f"Clause {number} does not exist in {edition.label}",
-                    context.locator.find(where, number),
-                )  # fmt: skip
-                continue
-            labels = re.findall(r"\(([a-zA-Z]+)\)", subs)
-            if labels and not has_paragraph(clause, labels):
-                path = "".join(f"({label})" for label in labels)
-                yield Diagnostic(
-                    "R003", "error",
-                    f"Clause {number}{path}: clause {number} of {edition.label} has no "
-                    f"paragraph {path}",
-                    context.locator.find(where, number + path),
-                )  # fmt: skip
-    for match in SECTIONS.finditer(text):
-        if match.group(1) not in sections:
+def _check_text(
+    text: str, where: Location, edition: Edition, context: CheckContext, current: str | None
+) -> Iterator[Diagnostic]:
+    for citation in find(text, edition.document):
+        if citation.external:
+            continue
+        kind, what = resolve(citation, edition, current)
+        if kind == "missing":
             yield Diagnostic(
                 "R001", "error",
-                f"Section {match.group(1)} does not exist in {edition.label}",
-                context.locator.find(where, match.group(0)),
+                f"{citation.level.noun} {what} does not exist in {edition.label}",
+                context.locator.find(where, citation.shown),
             )  # fmt: skip
+        elif kind == "no-paragraph":
+            yield Diagnostic("R003", "error", _no_paragraph(citation, edition, current),
+                             context.locator.find(where, citation.shown))  # fmt: skip
 
 
-def has_paragraph(clause: Clause, labels: list[str]) -> bool:
-    """Whether clause.body holds the paragraph (a)(i)… named by ``labels``."""
-    blocks = list(clause.body)
-    start, end = 0, len(blocks)
-    for depth, label in enumerate(labels, start=1):
-        found = None
-        for index in range(start, end):
-            block = blocks[index]
-            if block.level < depth and index > start and depth > 1:
-                break
-            if block.level == depth and block.label == label:
-                found = index
-                break
-        if found is None:
-            return False
-        start = found
-        end = next(
-            (i for i in range(found + 1, len(blocks)) if blocks[i].level <= depth), len(blocks)
+def _no_paragraph(citation: Citation, edition: Edition, current: str | None) -> str:
+    if citation.number:
+        noun = citation.level.noun
+        return (
+            f"{noun} {citation.number}{citation.path}: {noun.lower()} {citation.number} of "
+            f"{edition.label} has no paragraph {citation.path}"
         )
-    return True
+    unit = edition.document.scheme.unit.name
+    number = next((c.number for c in edition.clauses() if c.id == current), "")
+    return f"{citation.shown}: {unit} {number} of {edition.label} has no {citation.shown}"
 
 
 def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
@@ -97,7 +75,7 @@ def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
     for unit in context.clause_units():
         number = unit.scope.split()[-1]
         edition = project.editions.get(number)
-        if edition is None or edition.version.base not in project.editions:
+        if edition is None or edition.version.base not in project.editions or unit.quoted:
             continue
         base = project.editions[edition.version.base]
         yield from _stale(unit.text, unit.location, base, edition, context, "in this version")
@@ -114,19 +92,20 @@ def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _stale(text, where, base: Edition, new: Edition, context, phrase) -> Iterator[Diagnostic]:
+    unit = base.document.scheme.unit
     new_ids = {c.id: c.number for c in new.clauses()}
-    for match in CLAUSES.finditer(text):
-        for one in _ONE.finditer(match.group(1)):
-            number = one.group(1)
-            try:
-                meant = base.clause(number)
-            except KeyError:
-                continue
-            now = new_ids.get(meant.id)
-            if now is not None and now != number:
-                yield Diagnostic(
-                    "R002", "warning",
-                    f"Clause {number} ({meant.heading}) of {base.label} is Clause {now} "
-                    f"{phrase} ({new.label}); write Clause {now}, or [[{meant.id}]] in clause text",
-                    context.locator.find(where, number),
-                )  # fmt: skip
+    for citation in find(text, base.document):
+        if citation.external or citation.level.name != unit.name:
+            continue
+        meant = next((c for c in base.clauses() if c.number == citation.number), None)
+        if meant is None:
+            continue
+        now = new_ids.get(meant.id)
+        if now is not None and now != citation.number:
+            noun = unit.noun
+            yield Diagnostic(
+                "R002", "warning",
+                f"{noun} {citation.number} ({meant.heading}) of {base.label} is {noun} {now} "
+                f"{phrase} ({new.label}); write {noun} {now}, or [[{meant.id}]] in clause text",
+                context.locator.find(where, citation.number),
+            )  # fmt: skip

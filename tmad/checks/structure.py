@@ -9,50 +9,31 @@ from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext
 from tmad.consolidate import sort_key
 from tmad.errors import Location
-from tmad.labels import first_label, next_label
-from tmad.model import Clause
+from tmad.outline import label_problems
 
 
 def labels(context: CheckContext) -> Iterator[Diagnostic]:
-    """S006: paragraph labels run (a), (b) … / (i), (ii) … / (A), (B) … under each parent."""
+    """S006: paragraph labels fit the numbering scheme and run in sequence under each parent."""
     project = context.project
+    scheme = project.document.scheme
     seen: set[Location | None] = set()
     for number, edition in project.editions.items():
         for clause in edition.clauses():
-            for diagnostic in _clause_labels(clause, number):
-                if diagnostic.location not in seen:  # once, in the first version it appears
-                    seen.add(diagnostic.location)
-                    yield diagnostic
+            for problem in label_problems(scheme, clause.body):
+                where = clause.body[problem.index].location or clause.location or Location("")
+                if where in seen:  # once, in the first version it appears
+                    continue
+                seen.add(where)
+                yield Diagnostic(
+                    "S006",
+                    "error",
+                    f"in {number}, {scheme.unit.name} {clause.number}: {problem.message}",
+                    _at_label(context, where, clause.body[problem.index].label),
+                )
 
 
-def _clause_labels(clause: Clause, version: str) -> Iterator[Diagnostic]:
-    expected: dict[int, str] = {}
-    for block in clause.body:
-        for deeper in [level for level in expected if level > block.level]:
-            del expected[deeper]
-        if not block.label:
-            continue
-        parent = block.level - 1
-        want = expected.get(block.level, first_label(block.level))
-        where = block.location or clause.location or Location("")
-        if parent > 0 and parent not in expected:
-            yield Diagnostic(
-                "S006",
-                "error",
-                f"in {version}, clause {clause.number}: ({block.label}) has no "
-                f"({first_label(parent)}) paragraph above it to belong to",
-                where,
-            )
-        elif block.label != want:
-            yield Diagnostic(
-                "S006",
-                "error",
-                f"in {version}, clause {clause.number}: paragraph ({block.label}) is out of "
-                f"sequence: "
-                f"expected ({want})",
-                where,
-            )
-        expected[block.level] = next_label(block.level, block.label)
+def _at_label(context: CheckContext, where: Location, label: str) -> Location:
+    return context.locator.find(where, f"({label})")
 
 
 def definitions_order(context: CheckContext) -> Iterator[Diagnostic]:

@@ -27,7 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tmad.errors import Location, SourceError
-from tmad.labels import label_at
+from tmad.labels import format_ordinal
 from tmad.publication.model import (
     AttachmentsTable,
     Block,
@@ -251,7 +251,7 @@ def _list(tokens: list[Token], i: int, state: _State, depth: int) -> tuple[ListB
         label = (
             ""
             if kind == "bullet"
-            else (f"{label_at(1, index)})" if kind == "letter" else f"{index}.")
+            else (f"{format_ordinal('a', index)})" if kind == "letter" else f"{index}.")
         )
         items.append(ListItem(label, tuple(blocks)))
     return ListBlock(kind, tuple(items)), i + 1  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from tmad.amend.rules import CLOSE, OPEN
 from tmad.amend.rules import escape as md_escape
 from tmad.amend.schedule import RULES
 from tmad.dates import long_date
-from tmad.labels import label_at
+from tmad.labels import format_ordinal
 from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 
@@ -49,7 +49,7 @@ def _context(schedule: Schedule) -> dict:
         "new": schedule.new,
         "rules": RULES,
         "long_date": long_date,
-        "letter": lambda index: label_at(1, index),
+        "letter": lambda index: format_ordinal("a", index),
     }
 
 
@@ -80,7 +80,7 @@ def list_context(schedule: Schedule) -> dict:
     numbers = {a.number for a in schedule.amendments}
     return {
         "linked": lambda text: _linked(text, numbers),
-        "letter": lambda index: label_at(1, index),
+        "letter": lambda index: format_ordinal("a", index),
         "rules": RULES,
     }
 
@@ -148,7 +148,9 @@ def _instruction(document: DocxDocument, instruction: Instruction, depth: int, m
     style = f"TMAD List {depth}"
     _sentence(document, style, marker, instruction.text, bold_marker=depth == 1)
     for index, item in enumerate(instruction.items):
-        _sentence(document, f"TMAD List {depth + 1}", f"({label_at(1, index + 1)})", item, False)
+        _sentence(
+            document, f"TMAD List {depth + 1}", f"({format_ordinal('a', index + 1)})", item, False
+        )
     if instruction.quotation:
         _quotation(document, instruction.quotation, Cm(0.9 * depth) + _QUOTE_INDENT - Cm(0.9))
 

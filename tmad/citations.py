@@ -1,0 +1,287 @@
+"""Finding citations in text, by the words the document's numbering scheme cites its levels by.
+
+One grammar per scheme (as Indigo registers one reference finder per citation
+style): "Clause 4.26(a)(i)", "Sections 4 and 5", "section 34-1501(a)(2)",
+"§ 34-1501", "regulation 4(2)", "Part 2", and citations of labels within the
+current provision, "paragraph (10)", "subsection (c-2)". A citation followed by
+"of" and the name of another instrument ("section 5(c) of the War Powers
+Resolution", "Condition 22 of the Electricity Supply Licence") is marked
+**external**: it cites something else, and is never checked against this document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tmad.model import Block, Document, Edition
+from tmad.outline import parents
+from tmad.scheme import Level, Scheme
+
+_LABEL = r"\([A-Za-z0-9]{1,8}(?:-\d{1,3})?\)"
+_LABELS = rf"(?:{_LABEL})*"
+_FIXED = r"(?:[A-Z]{0,3}\d[0-9A-Za-z]*(?:[.\-][0-9A-Za-z]+)*|[A-Z]{1,4}(?![\w-]))"
+_ORDINALS = {
+    "1": r"\d+",
+    "a": r"[a-z]{1,3}",
+    "i": r"[ivxlc]+",
+    "A": r"[A-Z]{1,3}",
+    "I": r"[IVXLC]+",
+}
+_END = r"(?![0-9A-Za-z]|[.\-][0-9A-Za-z])"
+_JOIN = r"(?:,\s+|\s+(?:and|or|to|through)\s+|,\s+(?:and|or)\s+)"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One provision cited in text."""
+
+    start: int
+    """Where the cited number (or label) starts in the text."""
+    end: int
+    """Where it ends."""
+    level: Level
+    """The level cited: a heading level ("Clause 4.26") or a label level ("paragraph (a)")."""
+    number: str
+    """The number cited ("4.26"); "" for a label cited within the current provision."""
+    labels: tuple[str, ...]
+    """Labels after the number, or the labels cited ("c", "2")."""
+    external: bool
+    """Whether the citation names another instrument ("of the Act")."""
+    words: str
+    """The citing word as written ("Clause", "§", "subsection")."""
+
+    @property
+    def path(self) -> str:
+        """ "(a)(ii)"."""
+        return "".join(f"({label})" for label in self.labels)
+
+    @property
+    def shown(self) -> str:
+        """The citation as a reader writes it ("Clause 4.26(a)", "paragraph (10)")."""
+        joint = "" if self.words in ("§", "§§") else " "
+        if self.number:
+            return f"{self.words}{joint}{self.number}{self.path}"
+        return f"{self.words} {self.path}"
+
+
+def _number_pattern(scheme: Scheme, level: Level) -> str:
+    if level.fixed or not level.number:
+        return _FIXED
+    parent_levels = [lv for lv in scheme.headings if lv.depth < level.depth]
+    parent = _number_pattern(scheme, parent_levels[-1]) if parent_levels else r"\d+"
+
+    def token(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"(?:{parent})" if name == "parent" else _ORDINALS[name]
+
+    return re.sub(r"\\\{([^{}]*)\\\}", token, re.escape(level.number))
+
+
+def _words(level: Level) -> str:
+    forms = []
+    for word in level.cite:
+        if word == "§":
+            forms.append("§§?")
+        else:
+            forms.append(re.escape(word) + "s?")
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    headings: tuple[tuple[Level, re.Pattern[str], re.Pattern[str]], ...]
+    labels: tuple[tuple[Level, re.Pattern[str]], ...]
+    internal: re.Pattern[str]
+
+
+@cache
+def _grammar(scheme: Scheme, names: tuple[str, ...]) -> _Grammar:
+    headings = []
+    for level in scheme.headings:
+        number = _number_pattern(scheme, level)
+        words = _words(level)
+        joint = r"\s*" if "§" in level.cite else r"\s+"
+        one = rf"(?P<number>{number}){_END}(?P<labels>{_LABELS})"
+        pattern = re.compile(
+            rf"(?<![\w§])(?P<words>(?i:{words})){joint}{one}"
+            rf"(?P<more>(?:{_JOIN}(?:{number}){_END}{_LABELS})*)"
+        )
+        item = re.compile(rf"(?P<number>{number}){_END}(?P<labels>{_LABELS})")
+        headings.append((level, pattern, item))
+    labels = []
+    nouns: dict[str, Level] = {}
+    for level in scheme.labels:
+        for word in level.cite:
+            nouns.setdefault(word.casefold(), level)
+    for word, level in nouns.items():
+        pattern = re.compile(
+            rf"(?<![\w-])(?P<words>(?i:{re.escape(word)}s?))\s+(?P<labels>{_LABEL}{_LABELS})"
+            rf"(?P<more>(?:{_JOIN}{_LABEL}{_LABELS})*)"
+        )
+        labels.append((level, pattern))
+    own = "|".join(re.escape(name) for name in names if name)
+    internal = re.compile(
+        rf"\s+of\s+(?:(?:this|these)\b|the\s+(?:{own})\b)" if own else r"\s+of\s+(?:this|these)\b"
+    )
+    return _Grammar(tuple(headings), tuple(labels), internal)
+
+
+_OF = re.compile(r"\s+of\s+\S", re.IGNORECASE)
+
+
+def find(text: str, document: Document) -> list[Citation]:
+    """Every citation in a text, in order, by the document's numbering scheme."""
+    names = (document.short_title, document.title, document.code)
+    grammar = _grammar(document.scheme, names)
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for level, pattern, item in grammar.headings:
+        for match in pattern.finditer(text):
+            external = _external(text, match.end(), grammar)
+            words = match.group("words")
+            start = match.start("number")
+            for one in item.finditer(text, start, match.end()):
+                labels = tuple(re.findall(r"\(([^()]*)\)", one.group("labels")))
+                found.append(
+                    Citation(one.start(), one.end(), level, one.group("number"), labels,
+                             external, words)
+                )  # fmt: skip
+            taken.append((match.start(), match.end()))
+    for level, pattern in grammar.labels:
+        for match in pattern.finditer(text):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            tail = text[match.end() :]
+            external = _external(text, match.end(), grammar)
+            of_unit = _of_unit(tail, grammar)
+            for group in re.finditer(
+                rf"{_LABEL}{_LABELS}", text[match.start("labels") : match.end()]
+            ):
+                offset = match.start("labels")
+                labels = tuple(re.findall(r"\(([^()]*)\)", group.group(0)))
+                if of_unit is not None:
+                    found.append(
+                        Citation(offset + group.start(), offset + group.end(), of_unit[0],
+                                 of_unit[1], labels, external, match.group("words"))
+                    )  # fmt: skip
+                    continue
+                found.append(
+                    Citation(offset + group.start(), offset + group.end(), level, "", labels,
+                             external, match.group("words"))
+                )  # fmt: skip
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _external(text: str, end: int, grammar: _Grammar) -> bool:
+    tail = text[end:]
+    if not _OF.match(tail):
+        return False
+    if grammar.internal.match(tail):
+        return False
+    # "paragraph (2) of regulation 4": another provision of this document, not external
+    rest = tail[_OF.match(tail).end() - 1 :]  # type: ignore[union-attr]
+    for _, pattern, _ in grammar.headings:
+        cited = pattern.match(rest)
+        if cited is not None:
+            return _external(rest, cited.end(), grammar)
+    return True
+
+
+def _of_unit(tail: str, grammar: _Grammar) -> tuple[Level, str] | None:
+    """ "of regulation 4" after a label citation: the provision it is in."""
+    match = _OF.match(tail)
+    if match is None:
+        return None
+    rest = tail[match.end() - 1 :]
+    for level, pattern, _ in grammar.headings:
+        cited = pattern.match(rest)
+        if cited is not None:
+            return level, cited.group("number")
+    return None
+
+
+def find_path(
+    body: tuple[Block, ...], labels: tuple[str, ...], start: int | None = None
+) -> int | None:
+    """The paragraph a chain of labels names in a body ("(c)(ii)": (ii) within (c)), or None.
+
+    The first label is looked for among the top-level labelled paragraphs (or, with
+    ``start``, among the sub-paragraphs of that block); each further label among the
+    sub-paragraphs of the one before.
+    """
+    family = parents(body)
+    current = start
+    for label in labels:
+        found = None
+        for index, block in enumerate(body):
+            if block.quote or block.label != label:
+                continue
+            if _within(family, index, current, body):
+                found = index
+                break
+        if found is None:
+            return None
+        current = found
+    return current
+
+
+def _within(family: tuple[int | None, ...], index: int, parent: int | None, body) -> bool:
+    """Whether a labelled block is a child of ``parent`` (None: of the provision itself),
+    looking through unlabelled text between them."""
+    above = family[index]
+    while above is not None and not body[above].label:
+        above = family[above]
+    return above == parent
+
+
+def resolve(citation: Citation, edition: Edition, current: str | None = None) -> tuple[str, str]:
+    """Where a citation points in an edition: (kind, id) with kind "clause" or "section",
+    ("missing", what) when the number does not exist, ("no-paragraph", path) when the
+    provision has no such paragraph, or ("", "") when it cannot be told (ambiguous, or a
+    label citation with no current provision)."""
+    scheme = edition.document.scheme
+    if not citation.number:
+        if current is None:
+            return "", ""
+        clause = next((c for c in edition.clauses() if c.id == current), None)
+        if clause is None:
+            return "", ""
+        return _label_in(scheme, clause.body, citation, clause.id)
+    if citation.level.name == scheme.unit.name:
+        clause = next((c for c in edition.clauses() if c.number == citation.number), None)
+        if clause is None:
+            return "missing", citation.number
+        if citation.labels and find_path(clause.body, citation.labels) is None:
+            return "no-paragraph", citation.path
+        return "clause", clause.id
+    sections = [s for s in edition.sections if s.level == citation.level.name]
+    same = [s for s in sections if s.number == citation.number]
+    if len(same) > 1:
+        return "", ""
+    if not same:
+        return "missing", citation.number
+    return "section", same[0].id
+
+
+def _label_in(
+    scheme: Scheme, body: tuple[Block, ...], citation: Citation, ident: str
+) -> tuple[str, str]:
+    """A label citation within a provision: a paragraph with that label at a level the
+    citing word names ("subsection (c)": a subsection labelled (c))."""
+    word = citation.words.casefold()
+    kinds = {
+        level.name
+        for level in scheme.labels
+        if any(word in (cite.casefold(), cite.casefold() + "s") for cite in level.cite)
+    }
+    for index, block in enumerate(body):
+        if block.quote or block.label != citation.labels[0]:
+            continue
+        if block.kind and kinds and block.kind not in kinds:
+            continue
+        if len(citation.labels) == 1 or find_path(body, citation.labels[1:], index) is not None:
+            return "clause", ident
+    return "no-paragraph", citation.path
