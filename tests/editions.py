@@ -84,13 +84,9 @@ def text_at(marked, index: int) -> list[str]:
                 if (block.inserted is None or block.inserted <= index) and (
                     block.deleted is None or block.deleted > index
                 ):
-                    label = visible(block.label)
-                    parts = [
-                        f"({label})" if label else "",
-                        visible(block.term),
-                        visible(block.text),
-                    ]
-                    lines.append(" ".join(p for p in parts if p))
+                    parts = [visible(block.label), visible(block.term), visible(block.text)]
+                    indent = "    " * block.place_before(index + 1).level
+                    lines.append(indent + " ".join(p for p in parts if p))
     return lines
 
 
@@ -101,7 +97,7 @@ def lines_of(ed: Edition) -> list[str]:
         lines.append(f"{section.number} {section.heading}")
         for clause in section.clauses:
             lines.append(f"{clause.number} {clause.heading}")
-            lines.extend(block.plain() for block in clause.body)
+            lines.extend("    " * block.level + block.plain() for block in clause.body)
     return lines
 
 

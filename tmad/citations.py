@@ -51,6 +51,9 @@ class Citation:
     """Whether the citation names another instrument ("of the Act")."""
     words: str
     """The citing word as written ("Clause", "§", "subsection")."""
+    lead: int = -1
+    """Where the citing word starts, for the first number of a list (a link's text starts
+    there: "Clause 4.26"); -1 for later numbers of a list ("and 4.27")."""
 
     @property
     def path(self) -> str:
@@ -144,9 +147,10 @@ def find(text: str, document: Document) -> list[Citation]:
             start = match.start("number")
             for one in item.finditer(text, start, match.end()):
                 labels = tuple(re.findall(r"\(([^()]*)\)", one.group("labels")))
+                lead = match.start() if one.start() == start else -1
                 found.append(
                     Citation(one.start(), one.end(), level, one.group("number"), labels,
-                             external, words)
+                             external, words, lead)
                 )  # fmt: skip
             taken.append((match.start(), match.end()))
     for level, pattern in grammar.labels:

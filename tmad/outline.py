@@ -66,6 +66,8 @@ def assign_kinds(scheme: Scheme, body: tuple[Block, ...]) -> tuple[Block, ...]:
         for deeper in [level for level in previous if level > block.level]:
             del previous[deeper]
         if block.quote or not block.label:
+            if block.kind:
+                out[index] = replace(block, kind="")
             continue
         ancestor = _labelled_ancestor(tuple(out), index)
         start = _index(levels, out[ancestor].kind) + 1 if ancestor is not None else 0

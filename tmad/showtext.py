@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tmad.model import Clause, Document, Edition, Section
+from tmad.model import Block, Clause, Document, Edition, Section
 from tmad.templating import render
 
 
@@ -73,7 +73,25 @@ def edition_json(edition: Edition, clauses: Sequence[Clause] | None = None) -> d
         "document": edition.document.id,
         "version": edition.version.number,
         "clauses": [
-            {"id": c.id, "number": c.number, "heading": c.heading, "text": c.plain()}
+            {
+                "id": c.id,
+                "number": c.number,
+                "heading": c.heading,
+                "text": c.plain(),
+                "blocks": [block_json(b) for b in c.body],
+            }
             for c in chosen
         ],
+    }
+
+
+def block_json(block: Block) -> dict:
+    """A paragraph as JSON-ready data: its place in the tree, label, term and words."""
+    return {
+        "level": block.level,
+        "label": block.label,
+        "kind": block.kind,
+        "quote": block.quote,
+        "term": block.term,
+        "text": block.text,
     }

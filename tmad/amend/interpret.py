@@ -26,6 +26,8 @@ from tmad.amend.paragraphs import REF_PATTERN
 from tmad.amend.rules import CLOSE, DASH, OPEN, ORDINAL_PATTERN, AmendmentError, ordinal_value
 from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Edition
+from tmad.outline import assign_kinds
+from tmad.showtext import block_json
 
 _Q = rf"{OPEN}(.*){CLOSE}"
 """A quotation that runs to the end of the sentence (it may hold balanced quotation marks)."""
@@ -89,9 +91,14 @@ class _Paragraph:
     """The words (a definition's meaning)."""
     origin: int | None
     """Its index in the FROM clause, or None when the schedule inserted it."""
+    quote: int = 0
+    """How deep it is in quoted structure (kept from FROM)."""
+
+    def block(self) -> Block:
+        return Block(self.level, self.label, self.text, self.term, quote=self.quote)
 
     def plain(self) -> str:
-        return Block(self.level, self.label, self.text, self.term).plain()
+        return self.block().plain()
 
 
 @dataclass(eq=False)
@@ -332,7 +339,7 @@ class _Interpreter:
             own = _Section(section.number, section.heading, [], section.heading)
             for clause in section.clauses:
                 body = [
-                    _Paragraph(b.level, b.label, b.term, b.text, i)
+                    _Paragraph(b.level, b.label, b.term, b.text, i, b.quote)
                     for i, b in enumerate(clause.body)
                 ]
                 item = _Clause(clause.number, clause.heading, body, clause.body, clause.heading)
@@ -808,16 +815,20 @@ def apply_schedule(markdown: str, edition: Edition) -> Applied:
         except AmendmentError as exc:
             raise AmendmentError(f"amendment {amendment.number}: {exc}") from None
     sections = interpreter.finish()
-    clauses = tuple(
-        {
-            "number": clause.number,
-            "heading": clause.heading,
-            "text": "\n".join(p.plain() for p in clause.paragraphs),
-        }
-        for section in sections
-        for clause in section.clauses
-    )
-    return Applied(new_version, tuple((s.number, s.heading) for s in sections), clauses)
+    scheme = edition.document.scheme
+    clauses = []
+    for section in sections:
+        for clause in section.clauses:
+            body = assign_kinds(scheme, tuple(p.block() for p in clause.paragraphs))
+            clauses.append(
+                {
+                    "number": clause.number,
+                    "heading": clause.heading,
+                    "text": "\n".join(b.plain() for b in body),
+                    "blocks": [block_json(b) for b in body],
+                }
+            )
+    return Applied(new_version, tuple((s.number, s.heading) for s in sections), tuple(clauses))
 
 
 def interpret(markdown: str, edition: Edition) -> dict:

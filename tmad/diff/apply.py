@@ -1,7 +1,8 @@
 """Applying a change list (the JSON of a redline) to the old version's clauses.
 
 The proof that a change list is complete: applied to the old text it gives
-the new text exactly (tests compare it with ``tmad show TO --json``).
+the new text exactly (tests compare it with ``tmad show TO --json``), numbers,
+labels, levels and words.
 """
 
 from __future__ import annotations
@@ -16,9 +17,24 @@ def _new_side(ops: list[list[str]], old: str | None = None) -> str:
     return "".join(text for op, text in ops if op != "delete")
 
 
-def _plain(label: str, term: str, text: str) -> str:
-    parts = [f"({label})" if label else "", term, text]
-    return " ".join(p for p in parts if p)
+def _block(change: dict) -> dict:
+    shape = change["new"]
+    label = _new_side(change["label"])
+    if label != (f"({shape['label']})" if shape["label"] else ""):
+        raise SourceError(f"change list label {label!r} does not fit {shape['label']!r}")
+    return {
+        "level": shape["level"],
+        "label": shape["label"],
+        "kind": shape["kind"],
+        "quote": shape["quote"],
+        "term": _new_side(change["term"]),
+        "text": _new_side(change["text"]),
+    }
+
+
+def _plain(block: dict) -> str:
+    label = f"({block['label']})" if block["label"] else ""
+    return " ".join(part for part in (label, block["term"], block["text"]) if part)
 
 
 def apply(old: dict, changes: dict) -> dict:
@@ -27,29 +43,22 @@ def apply(old: dict, changes: dict) -> dict:
     changed = {c["id"]: c for c in changes["clauses"]}
     out = []
     sections = [s for s in changes["sections"] if s["new_number"] is not None]
-    for s_index, section in enumerate(sections, start=1):
-        for c_index, ident in enumerate(section["clauses"], start=1):
-            number = f"{s_index}.{c_index}"
+    for section in sections:
+        for ident in section["clauses"]:
             change = changed.get(ident)
             if change is None:
-                clause = dict(old_clauses[ident])
-                clause["number"] = number
-                out.append(clause)
+                out.append(dict(old_clauses[ident]))
                 continue
             previous = old_clauses.get(ident)
             heading = _new_side(change["heading"], previous["heading"] if previous else None)
-            lines = []
-            for block in change["blocks"]:
-                if block["new"] is None:
-                    continue
-                lines.append(
-                    _plain(
-                        _new_side(block["label"]),
-                        _new_side(block["term"]),
-                        _new_side(block["text"]),
-                    )
-                )
+            blocks = [_block(b) for b in change["blocks"] if b["new"] is not None]
             out.append(
-                {"id": ident, "number": number, "heading": heading, "text": "\n".join(lines)}
+                {
+                    "id": ident,
+                    "number": change["new_number"],
+                    "heading": heading,
+                    "text": "\n".join(_plain(b) for b in blocks),
+                    "blocks": blocks,
+                }
             )
     return {"document": changes["document"], "version": changes["to"], "clauses": out}

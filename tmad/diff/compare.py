@@ -183,7 +183,12 @@ def _section_change(
 
 
 def _block_key(block: Block) -> tuple:
-    return (block.level, block.term, block.text)
+    return (block.level, block.quote, block.term, block.text)
+
+
+def printed_label(label: str) -> str:
+    """A label as printed: "(c)", or "" for none."""
+    return f"({label})" if label else ""
 
 
 def align_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[BlockChange, ...]:
@@ -211,7 +216,7 @@ def _equal(block: Block) -> BlockChange:
         "equal",
         block,
         block,
-        word_diff(block.label, block.label),
+        word_diff(printed_label(block.label), printed_label(block.label)),
         word_diff(block.term, block.term),
         word_diff(block.text, block.text),
     )
@@ -222,7 +227,7 @@ def _modified(old: Block, new: Block) -> BlockChange:
         "modified",
         old,
         new,
-        word_diff(old.label, new.label),
+        word_diff(printed_label(old.label), printed_label(new.label)),
         word_diff(old.term, new.term),
         word_diff(old.text, new.text),
     )
@@ -238,7 +243,7 @@ def _whole(block: Block, op: str) -> BlockChange:
         kind,  # type: ignore[arg-type]
         None if op == "insert" else block,
         block if op == "insert" else None,
-        seg(block.label),
+        seg(printed_label(block.label)),
         seg(block.term),
         seg(block.text),
     )

@@ -20,7 +20,7 @@ import itertools
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from tmad.diff.compare import compare
+from tmad.diff.compare import compare, printed_label
 from tmad.diff.records import BlockChange, Comparison, Kind
 from tmad.diff.words import Segment, word_diff
 from tmad.model import Document, Edition, Version
@@ -56,13 +56,25 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where a paragraph stood in the tree: its level, its level's name and its quotation."""
+
+    level: int
+    """Its depth in the clause."""
+    kind: str
+    """Its level in the numbering scheme ("" when unlabelled)."""
+    quote: int
+    """How deep in quoted structure."""
+
+
+@dataclass(frozen=True, slots=True)
 class MarkedBlock:
     """A paragraph with marked label, term and text."""
 
     level: int
     """Paragraph level in the latest text it stood in."""
     label: Text
-    """The label, marked."""
+    """The label as printed ("(a)"), marked."""
     term: Text
     """The defined term, marked (empty for an ordinary paragraph)."""
     text: Text
@@ -71,6 +83,21 @@ class MarkedBlock:
     """The step that added the paragraph."""
     deleted: int | None
     """The step that removed the paragraph."""
+    kind: str = ""
+    """Its level in the numbering scheme in the latest text it stood in."""
+    quote: int = 0
+    """How deep in quoted structure in the latest text it stood in."""
+    moves: tuple[tuple[int, Place], ...] = ()
+    """Each step that re-nested the paragraph (moved it to another level or into or out of
+    quotation), with where it stood before that step; empty when it never moved."""
+
+    def place_before(self, step: int) -> Place:
+        """Where the paragraph stood just before ``step``."""
+        place = Place(self.level, self.kind, self.quote)
+        for moved, before in reversed(self.moves):
+            if moved >= step:
+                place = before
+        return place
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +162,13 @@ class MarkedSection:
     """Per step, the kinds of change to the section itself."""
     clauses: tuple[MarkedClause, ...]
     """The clause entries under this heading."""
+    level: str = "section"
+    """Its level in the numbering scheme, in the latest text it stood in ("" for the root)."""
+
+    @property
+    def is_root(self) -> bool:
+        """Whether this is the unheaded root holding clauses before any container."""
+        return not self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +214,9 @@ class _Block:
     text: list[Run]
     inserted: int | None = None
     deleted: int | None = None
+    kind: str = ""
+    quote: int = 0
+    moves: list[tuple[int, Place]] = field(default_factory=list)
 
 
 @dataclass
@@ -214,7 +251,8 @@ def compose(editions: list[Edition], comparisons: list[Comparison]) -> MarkedDoc
         steps.append(Step(index, comparison.old.version, comparison.new.version, comparison))
         _update_histories(clause_history, section_history, comparison, index)
         sections = _place(sections, comparison, index)
-    frozen = _freeze(sections, clause_history, section_history, comparisons)
+    levels = {s.id: s.level for e in editions for s in e.sections}
+    frozen = _freeze(sections, clause_history, section_history, comparisons, levels)
     return MarkedDocument(first.document, tuple(editions), tuple(steps), frozen)
 
 
@@ -223,7 +261,14 @@ def _plain(text: str) -> list[Run]:
 
 
 def _plain_block(block) -> _Block:
-    return _Block(block.level, _plain(block.label), _plain(block.term), _plain(block.text))
+    return _Block(
+        block.level,
+        _plain(printed_label(block.label)),
+        _plain(block.term),
+        _plain(block.text),
+        kind=block.kind,
+        quote=block.quote,
+    )
 
 
 def apply_segments(runs: list[Run], segments: tuple[Segment, ...], step: int) -> list[Run]:
@@ -308,6 +353,8 @@ def _apply_blocks(
                     apply_segments([], change.term, step),
                     apply_segments([], change.text, step),
                     inserted=step,
+                    kind=change.new.kind,
+                    quote=change.new.quote,
                 )
             )
             continue
@@ -318,7 +365,10 @@ def _apply_blocks(
         if change.kind == "deleted":
             block.deleted = step
         elif change.new is not None:
-            block.level = change.new.level
+            new = change.new
+            if (block.level, block.quote) != (new.level, new.quote):
+                block.moves.append((step, Place(block.level, block.kind, block.quote)))
+            block.level, block.kind, block.quote = new.level, new.kind, new.quote
         out.append(block)
     out.extend(queue)
     return out
@@ -393,12 +443,21 @@ def _freeze(
     clause_history: dict[str, _History],
     section_history: dict[str, _History],
     comparisons: list[Comparison],
+    levels: dict[str, str],
 ) -> tuple[MarkedSection, ...]:
     frozen_clauses: dict[str, tuple[Text, Text, tuple[MarkedBlock, ...]]] = {}
     for ident, history in clause_history.items():
         blocks = tuple(
             MarkedBlock(
-                b.level, _text(b.label), _text(b.term), _text(b.text), b.inserted, b.deleted
+                b.level,
+                _text(b.label),
+                _text(b.term),
+                _text(b.text),
+                b.inserted,
+                b.deleted,
+                b.kind,
+                b.quote,
+                tuple(b.moves),
             )
             for b in history.blocks
         )
@@ -454,6 +513,7 @@ def _freeze(
                 section.born,
                 kinds("sections", section.id),
                 tuple(clauses),
+                levels[section.id],
             )
         )
     return tuple(out)
@@ -502,9 +562,19 @@ def _window_blocks(blocks, since: int | None, until: int | None) -> tuple[Marked
             continue
         if until is not None and block.inserted is not None and block.inserted >= until:
             continue
+        place = block.place_before(until) if until is not None else None
+        moves = tuple(
+            (step, before)
+            for step, before in block.moves
+            if (since is None or step > since) and (until is None or step < until)
+        )
         out.append(
             replace(
                 block,
+                level=place.level if place else block.level,
+                kind=place.kind if place else block.kind,
+                quote=place.quote if place else block.quote,
+                moves=moves,
                 label=window_runs(block.label, since, until),
                 term=window_runs(block.term, since, until),
                 text=window_runs(block.text, since, until),

@@ -32,11 +32,21 @@ class BlockChange:
     new: Block | None
     """The paragraph in the new text (None when deleted)."""
     label: tuple[Segment, ...]
-    """Word diff of the label ("b" → "c")."""
+    """Word diff of the label as printed, brackets included ("(b)" → "(c)"; "" → "(c)" when
+    a paragraph gains a label, so the brackets are marked with the letter)."""
     term: tuple[Segment, ...]
     """Word diff of the defined term, for a definition."""
     text: tuple[Segment, ...]
     """Word diff of the text."""
+
+    @property
+    def relevelled(self) -> bool:
+        """Whether the paragraph stands at another level, or in quotation, in the new text."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and (self.old.level, self.old.quote) != (self.new.level, self.new.quote)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,11 @@ class ClauseChange:
     def number(self) -> str:
         """The number to call it by: the new one, or the old one for a deleted clause."""
         return (self.new or self.old).number  # type: ignore[union-attr]
+
+    @property
+    def relevelled(self) -> tuple[BlockChange, ...]:
+        """The paragraphs kept but moved to another level (re-nested)."""
+        return tuple(b for b in self.blocks if b.relevelled)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from tmad.amend.rules import escape as md_escape
 from tmad.amend.schedule import RULES
 from tmad.dates import long_date
 from tmad.labels import format_ordinal
-from tmad.render.wordml import add_run, save, set_core_properties
+from tmad.render.wordml import add_run, level_style, save, set_core_properties
 from tmad.templating import render as render_template
 
 _AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
@@ -125,7 +125,7 @@ def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
             add_run(paragraph, OPEN if first else "")
             add_run(paragraph, f"{line.number} {line.text}".strip(), bold=True)
         else:
-            style = "TMAD Definition" if line.term else f"TMAD Level {line.level}"
+            style = "TMAD Definition" if line.term else level_style(document, line.level)
             paragraph = document.add_paragraph(style=style)
             base = paragraph.style.paragraph_format.left_indent or Cm(0)
             paragraph.paragraph_format.left_indent = base + indent

@@ -5,13 +5,13 @@ The same HTML, laid out for print, is what the PDF renderer hands to WeasyPrint.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
+from tmad.citations import find, resolve
 from tmad.dates import long_date
-from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
+from tmad.diff.compose import MarkedDocument
 from tmad.model import Edition
 from tmad.products import (
     AmendmentsProduct,
@@ -25,26 +25,37 @@ from tmad.products import (
 from tmad.publication.model import Heading, Publication, Text, plain_text
 from tmad.publication.resolve import day, shown
 from tmad.render import Format, register
+from tmad.render.structure import (
+    contents,
+    edition_view,
+    section_views,
+    step_views,
+    unit_affixes,
+)
 from tmad.templating import render as render_template
-
-_XREF = re.compile(r"\b(Clauses?|Sections?)(\s+)(\d+(?:\.\d+)?)")
 
 
 def xref_filter(edition: Edition) -> Callable[[str], Markup]:
-    """Escape text and link "Clause 4.28" / "Section 4" to their places in the edition."""
-    anchors = {s.number: f"section-{s.id}" for s in edition.sections}
-    anchors.update({c.number: f"clause-{c.id}" for c in edition.clauses()})
+    """Escape text and link citations of this document ("Clause 4.28", "§ 34-1501") to their
+    places in the edition (the number is the link; citations of other instruments are not
+    linked)."""
+    document = edition.document
 
     def xref(text: str) -> Markup:
         out: list[str] = []
         last = 0
-        for match in _XREF.finditer(text):
-            anchor = anchors.get(match.group(3))
-            if anchor is None:
+        for citation in find(text, document):
+            start = citation.lead if citation.lead >= 0 else citation.start
+            if citation.external or not citation.number or start < last:
                 continue
-            out.append(escape(text[last : match.start()]))
-            out.append(Markup('<a href="#{}">{}</a>').format(anchor, match.group(0)))
-            last = match.end()
+            kind, ident = resolve(citation, edition)
+            if kind not in ("clause", "section"):
+                continue
+            out.append(escape(text[last:start]))
+            out.append(
+                Markup('<a href="#{}-{}">{}</a>').format(kind, ident, text[start : citation.end])
+            )
+            last = citation.end
         out.append(escape(text[last:]))
         return Markup("").join(out)
 
@@ -66,110 +77,23 @@ def version_html(edition: Edition, **extra: object) -> str:
         date=edition.version.date.isoformat(),
         long_date=long_date,
         xref=xref_filter(edition),
+        sections=edition_view(edition),
+        contents=contents(edition),
         **extra,
     )
-
-
-def step_views(marked: MarkedDocument) -> list[dict]:
-    """Each step's legend entry and summary rows."""
-    views = []
-    for step in marked.steps:
-        rows = [
-            {
-                "anchor": f"clause-{change.id}",
-                "number": change.number,
-                "old_number": change.old_number,
-                "new_number": change.new_number,
-                "kinds": change.kinds,
-                "heading": (change.new or change.old).heading,  # type: ignore[union-attr]
-            }
-            for change in step.comparison.changed()
-        ]
-        views.append(
-            {
-                "index": step.index,
-                "label": f"v{step.old.number} → v{step.new.number}",
-                "title": step.new.title,
-                "status": step.new.status,
-                "date": step.new.date,
-                "author": step.new.author,
-                "rows": rows,
-            }
-        )
-    return views
-
-
-def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> list[str]:
-    notes = []
-    for index, kinds in enumerate(clause.kinds, start=1):
-        if not kinds:
-            continue
-        change = marked.steps[index - 1].comparison.clauses[clause.id]
-        label = labels[index - 1]
-        if "inserted" in kinds:
-            notes.append(f"Inserted in {label}.")
-        if "deleted" in kinds:
-            notes.append(f"Deleted in {label}.")
-        if "moved" in kinds:
-            notes.append(f"Moved in {label} from Clause {change.old_number}.")
-    return notes
-
-
-def section_views(marked: MarkedDocument, context: str) -> list[dict]:
-    """Sections with their clause entries (unchanged clauses as gaps for context 'changed')."""
-    labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
-    views = []
-    for section in marked.sections:
-        items: list[dict] = []
-        gap = 0
-        for clause in section.clauses:
-            if context == "changed" and not clause.changed:
-                gap += 1
-                continue
-            if gap:
-                items.append({"gap": gap})
-                gap = 0
-            item: dict = {
-                "gap": 0,
-                "entry": clause,
-                "clause": lifetime(clause),
-                "notes": _notes(clause, marked, labels),
-            }
-            if clause.moved_out and clause.left is not None:
-                change = marked.steps[clause.left - 1].comparison.clauses[clause.id]
-                item["moved_to"] = change.new_number
-            items.append(item)
-        if (
-            context == "changed"
-            and not any(i["gap"] == 0 for i in items)
-            and not any(section.kinds)
-        ):
-            continue
-        if gap and items:
-            items.append({"gap": gap})
-        views.append(_section_view(section, items))
-    return views
-
-
-def _section_view(section: MarkedSection, items: list[dict]) -> dict:
-    shown = lifetime(section)
-    return {
-        "section": section,
-        "anchor": section.anchor,
-        "number": shown.number,
-        "heading": shown.heading,
-        "moved_out": section.moved_out,
-        "left": section.left,
-        "entries": items,
-    }
 
 
 def redline_html(marked: MarkedDocument, context: str = "full") -> str:
     """A redline as a page."""
     document = marked.document
     last = marked.editions[-1].version
+    unit_before, unit_after = unit_affixes(document.scheme)
     return render_template(
         "redline.html",
+        unit=document.scheme.unit.name,
+        unit_noun=document.scheme.unit.noun,
+        unit_before=unit_before,
+        unit_after=unit_after,
         document=document,
         marked=marked,
         steps=step_views(marked),
@@ -257,6 +181,7 @@ def direction_html(
         **extra,
         attachment_number=number,
         xref=xref_filter(annex),
+        annex_sections=edition_view(annex, 3),
         language=publication.language,
         title=f"{publication.direction.title}: {publication.title}",
         author=publication.owner,

@@ -28,7 +28,13 @@ def _ops(segments: tuple[Segment, ...]) -> list[list[str]]:
 def _shape(block: Block | None) -> dict | None:
     if block is None:
         return None
-    return {"level": block.level, "label": block.label, "term": block.term}
+    return {
+        "level": block.level,
+        "label": block.label,
+        "term": block.term,
+        "kind": block.kind,
+        "quote": block.quote,
+    }
 
 
 def _block(change: BlockChange) -> dict:

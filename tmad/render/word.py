@@ -29,7 +29,13 @@ from tmad.products import (
     VersionProduct,
 )
 from tmad.render import Format, register
-from tmad.render.html import section_views, step_views
+from tmad.render.structure import (
+    block_views,
+    edition_view,
+    section_views,
+    step_views,
+    unit_affixes,
+)
 from tmad.render.wordml import (
     Author,
     Revisions,
@@ -37,7 +43,9 @@ from tmad.render.wordml import (
     add_run,
     apply_styles,
     fast,
+    level_style,
     mark_paragraph,
+    mark_paragraph_change,
     save,
     set_core_properties,
     style_spec,
@@ -78,39 +86,52 @@ def masthead(document: DocxDocument, classification: str, title: str, subtitle: 
     document.add_paragraph(subtitle, style="Subtitle")
 
 
-def _block_style(level: int, term: bool) -> str:
-    return "TMAD Definition" if term else f"TMAD Level {level}"
+def _block_style(document: DocxDocument, level: int, term: bool) -> str:
+    return "TMAD Definition" if term and not level else level_style(document, level)
 
 
-def _plain_block(document: DocxDocument, block: Block) -> None:
-    paragraph = document.add_paragraph(style=_block_style(block.level, bool(block.term)))
-    if block.term:
-        add_run(paragraph, block.term, bold=True)
-        add_run(paragraph, " " + block.text)
-        return
+def _plain_block(document: DocxDocument, view: dict) -> None:
+    block: Block = view["block"]
+    paragraph = document.add_paragraph(
+        style=_block_style(document, block.level, bool(block.term and not block.label))
+    )
+    if view["open"] and not block.label:
+        add_run(paragraph, view["open"])
     if block.label:
-        add_run(paragraph, f"({block.label})")
+        add_run(paragraph, f"{view['open']}({block.label})")
         add_run(paragraph, "", tab=True)
     elif block.level:
         paragraph.paragraph_format.first_line_indent = Cm(0)
-    add_run(paragraph, block.text)
+    if block.term:
+        add_run(paragraph, block.term, bold=True)
+        add_run(paragraph, " " + block.text)
+    else:
+        add_run(paragraph, block.text)
+    if view["close"]:
+        add_run(paragraph, view["close"])
 
 
-def edition_body(
-    document: DocxDocument, edition: Edition, levels: tuple[int, int] = (1, 2)
-) -> None:
-    """A version's sections and clauses as Word headings and paragraphs."""
-    for section in edition.sections:
-        heading = document.add_paragraph(style=f"Heading {levels[0]}")
-        add_run(heading, section.number)
-        add_run(heading, "", tab=True)
-        add_run(heading, section.heading)
-        for clause in section.clauses:
-            heading = document.add_paragraph(style=f"Heading {levels[1]}")
-            add_run(heading, clause.number)
+def _number(before: str, number: str, after: str) -> str:
+    return f"{before}{number}{after}"
+
+
+def edition_body(document: DocxDocument, edition: Edition, top: int = 1) -> None:
+    """A version's containers and clauses as Word headings (outline levels) and paragraphs."""
+    for view in edition_view(edition, top):
+        section = view["section"]
+        if view["shown"]:
+            heading = document.add_paragraph(style=f"Heading {view['rank']}")
+            add_run(heading, _number(view["before"], section.number, view["after"]))
             add_run(heading, "", tab=True)
-            add_run(heading, clause.heading)
-            for block in clause.body:
+            add_run(heading, section.heading)
+        for item in view["clauses"]:
+            clause = item["clause"]
+            heading = document.add_paragraph(style=f"Heading {item['rank']}")
+            add_run(heading, _number(item["before"], clause.number, item["after"]))
+            if clause.heading:
+                add_run(heading, "", tab=True)
+                add_run(heading, clause.heading)
+            for block in item["blocks"]:
                 _plain_block(document, block)
 
 
@@ -156,28 +177,62 @@ def _marked(paragraph: Paragraph, text: Text, revisions: Revisions, bold: bool =
         )
 
 
-def _marked_block(document: DocxDocument, block: MarkedBlock, revisions: Revisions) -> None:
+def _marked_block(
+    document: DocxDocument, view: dict, revisions: Revisions, labels: list[str]
+) -> None:
+    block: MarkedBlock = view["block"]
     revisions.next_paragraph()
-    paragraph = document.add_paragraph(style=_block_style(block.level, bool(block.term)))
+    definition = bool(block.term) and not block.label
+    paragraph = document.add_paragraph(style=_block_style(document, block.level, definition))
     marks = {"inserted": block.inserted, "deleted": block.deleted}
+    if view["open"]:
+        add_run(paragraph, view["open"], revisions, **marks)
+    if block.label:
+        _marked(paragraph, block.label, revisions)
+        add_run(paragraph, "", revisions, tab=True, **_label_marks(block))
+    elif block.level:
+        paragraph.paragraph_format.first_line_indent = Cm(0)
     if block.term:
         _marked(paragraph, block.term, revisions, bold=True)
         add_run(paragraph, " ", revisions, **marks)
-    elif block.label:
-        add_run(paragraph, "(", revisions, **marks)
-        _marked(paragraph, block.label, revisions)
-        add_run(paragraph, ")", revisions, **marks)
-        add_run(paragraph, "", revisions, tab=True, **marks)
-    elif block.level:
-        paragraph.paragraph_format.first_line_indent = Cm(0)
     _marked(paragraph, block.text, revisions)
+    if view["close"]:
+        add_run(paragraph, view["close"], revisions, **marks)
     mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
+    if block.moves:
+        step, before = block.moves[0]
+        old_style = _block_style(
+            document, before.level, bool(block.term) and not _label_before(block, step)
+        )
+        unlabelled = not _label_before(block, step) and before.level > 0
+        mark_paragraph_change(paragraph, revisions, step, document._style_id(old_style), unlabelled)
+
+
+def _label_before(block: MarkedBlock, step: int) -> str:
+    """The label a paragraph had just before a step."""
+    return "".join(
+        run.text
+        for run in block.label
+        if (run.inserted is None or run.inserted < step)
+        and (run.deleted is None or run.deleted >= step)
+    )
+
+
+def _label_marks(block: MarkedBlock) -> dict:
+    """The marks of the tab after a label: the label's own when the label came or went."""
+    runs = [run for run in block.label if run.text]
+    inserted = {run.inserted for run in runs}
+    deleted = {run.deleted for run in runs}
+    return {
+        "inserted": inserted.pop() if len(inserted) == 1 else block.inserted,
+        "deleted": deleted.pop() if len(deleted) == 1 else block.deleted,
+    }
 
 
 def _heading(
     document: DocxDocument,
     style: str,
-    number: Text,
+    number: tuple[str, Text, str],
     heading: Text,
     revisions: Revisions,
     inserted: int | None,
@@ -185,8 +240,15 @@ def _heading(
 ) -> None:
     revisions.next_paragraph()
     paragraph = document.add_paragraph(style=style)
-    _marked(paragraph, number, revisions)
-    add_run(paragraph, "", revisions, tab=True, inserted=inserted, deleted=deleted)
+    before, runs, after = number
+    marks = {"inserted": inserted, "deleted": deleted}
+    if before:
+        add_run(paragraph, before, revisions, **marks)
+    _marked(paragraph, runs, revisions)
+    if after:
+        add_run(paragraph, after, revisions, **marks)
+    if heading:
+        add_run(paragraph, "", revisions, tab=True, **marks)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
 
@@ -223,6 +285,7 @@ def redline_docx(marked: MarkedDocument, context: str = "full") -> bytes:
     if meta.notice:
         document.add_paragraph(meta.notice, style="TMAD Notice")
     steps = step_views(marked)
+    scheme = meta.scheme
     revisions = Revisions(
         {
             step.index: Author(f"{step.new.author} (v{step.new.number})", step.new.date)
@@ -257,7 +320,7 @@ def redline_docx(marked: MarkedDocument, context: str = "full") -> bytes:
             continue
         _table(
             document,
-            ["Clause", "Was", "Now", "Changes", "Heading"],
+            [scheme.unit.noun, "Was", "Now", "Changes", "Heading"],
             [
                 [
                     r["number"],
@@ -271,34 +334,37 @@ def redline_docx(marked: MarkedDocument, context: str = "full") -> bytes:
             [1, 1, 1, 2, 5],
         )
     document.add_page_break()
+    unit_before, unit_after = unit_affixes(scheme)
+    labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
     for view in section_views(marked, context):
         section = at_place(view["section"])
-        _heading(
-            document,
-            "Heading 1",
-            section.number,
-            section.heading,
-            revisions,
-            section.arrived,
-            section.left,
-        )
+        if view["shown"]:
+            _heading(
+                document,
+                f"Heading {view['rank'] - 1}",
+                (view["before"], section.number, view["after"]),
+                section.heading,
+                revisions,
+                section.arrived,
+                section.left,
+            )
         for item in view["entries"]:
             if item["gap"]:
                 note = document.add_paragraph(style="TMAD Note")
-                add_run(note, f"[{item['gap']} unchanged clause(s) not shown]")
+                add_run(note, f"[{item['gap']} unchanged {scheme.unit.name}(s) not shown]")
                 continue
             clause = at_place(item["entry"])
             _heading(
                 document,
-                "Heading 2",
-                clause.number,
+                f"Heading {item['rank'] - 1}",
+                (unit_before, clause.number, unit_after),
                 clause.heading,
                 revisions,
                 clause.arrived,
                 clause.left,
             )
-            for block in clause.blocks:
-                _marked_block(document, block, revisions)
+            for block in block_views(marked, clause.blocks, labels):
+                _marked_block(document, block, revisions, labels)
     set_core_properties(
         document,
         title=marked.title,

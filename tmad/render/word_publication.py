@@ -279,7 +279,7 @@ def direction_docx(publication: Publication, annex: Edition, amendments=None) ->
 
         write_schedule(document, amendments, level=2)
     else:
-        edition_body(document, annex, levels=(2, 3))
+        edition_body(document, annex, top=2)
     issued = publication.parameter("issued")
     assert issued is not None
     set_core_properties(

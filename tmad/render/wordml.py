@@ -55,14 +55,25 @@ class FastDocument(DocxDocument):
             paragraph.add_run(text)
         return paragraph
 
-    def _style_id(self, name: str) -> str:
+    def _style_ids(self) -> dict[str, str]:
         ids = getattr(self, "_ids", None)
-        if ids is None or name not in ids:
+        if ids is None:
             ids = {style.name: style.style_id for style in self.styles}
             self._ids = ids
+        return ids
+
+    def _style_id(self, name: str) -> str:
+        ids = self._style_ids()
+        if name not in ids:
+            self.forget_styles()
+            ids = self._style_ids()
         if name not in ids:
             raise KeyError(f"no style named {name!r}")
         return ids[name]
+
+    def forget_styles(self) -> None:
+        """Drop the cached style ids (after a style is added)."""
+        self._ids = None
 
 
 def fast(document: DocxDocument) -> FastDocument:
@@ -193,6 +204,42 @@ def mark_paragraph(
     if deleted is not None:
         run_props.append(revisions.element("w:del", deleted))
     props.insert_element_before(run_props, "w:sectPr", "w:pPrChange")
+
+
+def mark_paragraph_change(
+    paragraph: Paragraph, revisions: Revisions, step: int, old_style_id: str, unlabelled: bool
+) -> None:
+    """Record the paragraph's previous properties (its style, so its level) as a revision by
+    ``step`` (``w:pPrChange``): rejecting it restores the old level, accepting keeps the new."""
+    props = paragraph._p.get_or_add_pPr()
+    change = revisions.element("w:pPrChange", step)
+    old = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    style.set(qn("w:val"), old_style_id)
+    old.append(style)
+    if unlabelled:
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:firstLine"), "0")
+        old.append(indent)
+    change.append(old)
+    props.append(change)
+
+
+def level_style(document: DocxDocument, level: int) -> str:
+    """The paragraph style of a level ("TMAD Level 4"), made from the style sheet's
+    ``level_style`` on first use, so any depth has a style."""
+    name = f"TMAD Level {level}"
+    if level and name not in document._style_ids():
+        spec = style_spec()["level_style"]
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.quick_style = True
+        indent = Cm(spec["indent_cm"] * min(level, spec["deepest"]))
+        style.paragraph_format.left_indent = indent
+        style.paragraph_format.first_line_indent = Cm(-spec["hanging_cm"])
+        style.paragraph_format.tab_stops.add_tab_stop(indent)
+        document.forget_styles()
+    return name
 
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:

@@ -1,0 +1,288 @@
+"""How a document's structure is laid out, for every renderer: a leaf that imports no renderer.
+
+Containers are a flat sequence in the model; here each gets its nesting depth (a
+part 1, its chapters 2, the root 0) and so its heading rank, and every number is
+printed as the numbering scheme prints it ("§ 34-1501.", "PART 2"). Quoted structure
+gets its opening and closing quotation marks. Views are plain dictionaries the HTML
+templates and the DOCX writer both read, so both lay out the same tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
+from tmad.model import Edition, Section
+from tmad.scheme import Scheme
+
+OPEN_QUOTE = "\u201c"
+CLOSE_QUOTE = "\u201d"
+
+
+class _Quoted(Protocol):
+    quote: int
+
+
+def nesting(levels: Sequence[str], scheme: Scheme) -> list[int]:
+    """Each container's nesting depth (1 for the outermost shown; 0 for the root)."""
+    out: list[int] = []
+    stack: list[int] = []  # scheme depths of the open containers
+    for name in levels:
+        if not name:
+            out.append(0)
+            stack = []
+            continue
+        depth = scheme.level(name).depth
+        while stack and stack[-1] >= depth:
+            stack.pop()
+        stack.append(depth)
+        out.append(len(stack))
+    return out
+
+
+def affixes(scheme: Scheme, level: str) -> tuple[str, str]:
+    """What is printed before and after a number of a level ("§ ", ".")."""
+    if not level:
+        return "", ""
+    return scheme.level(level).printed("")
+
+
+def quote_marks(blocks: Sequence[_Quoted]) -> list[tuple[str, str]]:
+    """The quotation marks opening before and closing after each paragraph."""
+    out = []
+    for index, block in enumerate(blocks):
+        before = blocks[index - 1].quote if index else 0
+        after = blocks[index + 1].quote if index + 1 < len(blocks) else 0
+        out.append(
+            (OPEN_QUOTE * max(0, block.quote - before), CLOSE_QUOTE * max(0, block.quote - after))
+        )
+    return out
+
+
+def _rank(top: int, depth: int) -> int:
+    return min(6, top + depth)
+
+
+def edition_view(edition: Edition, top: int = 2) -> list[dict]:
+    """A version's containers and clauses, each with its heading rank and printed number.
+
+    ``top`` is the heading rank of the outermost container (h2 on a version's page).
+    """
+    scheme = edition.document.scheme
+    unit_before, unit_after = affixes(scheme, scheme.unit.name)
+    depths = nesting([s.level for s in edition.sections], scheme)
+    views = []
+    for section, depth in zip(edition.sections, depths, strict=True):
+        before, after = affixes(scheme, section.level)
+        clauses = []
+        for clause in section.clauses:
+            marks = quote_marks(clause.body)
+            clauses.append(
+                {
+                    "clause": clause,
+                    "anchor": f"clause-{clause.id}",
+                    "rank": _rank(top, depth),
+                    "before": unit_before,
+                    "after": unit_after,
+                    "blocks": [
+                        {"block": block, "open": marks[i][0], "close": marks[i][1]}
+                        for i, block in enumerate(clause.body)
+                    ],
+                }
+            )
+        views.append(
+            {
+                "section": section,
+                "shown": not section.is_root,
+                "anchor": f"section-{section.id}",
+                "rank": _rank(top, depth - 1),
+                "depth": depth,
+                "before": before,
+                "after": after,
+                "clauses": clauses,
+            }
+        )
+    return views
+
+
+def contents(edition: Edition) -> list[dict]:
+    """The table of contents as a tree: containers hold their clauses and nested containers."""
+    scheme = edition.document.scheme
+    unit_before, unit_after = affixes(scheme, scheme.unit.name)
+    roots: list[dict] = []
+    stack: list[tuple[int, dict]] = []
+    for section, depth in zip(
+        edition.sections, nesting([s.level for s in edition.sections], scheme), strict=True
+    ):
+        entries = [
+            {
+                "anchor": f"clause-{c.id}",
+                "text": _title(unit_before + c.number + unit_after, c.heading),
+                "children": [],
+            }
+            for c in section.clauses
+        ]
+        if section.is_root:
+            roots.extend(entries)
+            stack = []
+            continue
+        before, after = affixes(scheme, section.level)
+        node = {
+            "anchor": f"section-{section.id}",
+            "text": _title(before + section.number + after, section.heading),
+            "children": entries,
+        }
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        (stack[-1][1]["children"] if stack else roots).append(node)
+        stack.append((depth, node))
+    return roots
+
+
+def _title(number: str, heading: str) -> str:
+    return f"{number} {heading}".strip()
+
+
+def level_label(scheme: Scheme, kind: str, level: int) -> str:
+    """How a paragraph's place is named in a note ("a subsection", "level 2")."""
+    return f"a {kind}" if kind else f"an unlabelled paragraph at level {level}"
+
+
+# --- redlines ----------------------------------------------------------------------------
+
+
+def step_views(marked: MarkedDocument) -> list[dict]:
+    """Each step's legend entry and summary rows."""
+    views = []
+    for step in marked.steps:
+        rows = [
+            {
+                "anchor": f"clause-{change.id}",
+                "number": change.number,
+                "old_number": change.old_number,
+                "new_number": change.new_number,
+                "kinds": change.kinds,
+                "heading": (change.new or change.old).heading,  # type: ignore[union-attr]
+            }
+            for change in step.comparison.changed()
+        ]
+        views.append(
+            {
+                "index": step.index,
+                "label": f"v{step.old.number} → v{step.new.number}",
+                "title": step.new.title,
+                "status": step.new.status,
+                "date": step.new.date,
+                "author": step.new.author,
+                "rows": rows,
+            }
+        )
+    return views
+
+
+def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> list[str]:
+    noun = marked.document.scheme.unit.noun
+    notes = []
+    for index, kinds in enumerate(clause.kinds, start=1):
+        if not kinds:
+            continue
+        change = marked.steps[index - 1].comparison.clauses[clause.id]
+        label = labels[index - 1]
+        if "inserted" in kinds:
+            notes.append(f"Inserted in {label}.")
+        if "deleted" in kinds:
+            notes.append(f"Deleted in {label}.")
+        if "moved" in kinds:
+            notes.append(f"Moved in {label} from {noun} {change.old_number}.")
+    return notes
+
+
+def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> list[dict]:
+    """A clause's marked paragraphs with their quotation marks and re-nesting notes."""
+    scheme = marked.document.scheme
+    marks = quote_marks(blocks)
+    out = []
+    for index, block in enumerate(blocks):
+        notes = []
+        for step, before in block.moves:
+            now = block.place_before(step + 1)
+            notes.append(
+                f"re-nested in {labels[step - 1]}: was "
+                f"{level_label(scheme, before.kind, before.level)}"
+                + (" in quoted text" if before.quote and not now.quote else "")
+                + f", now {level_label(scheme, now.kind, now.level)}"
+            )
+        out.append(
+            {"block": block, "open": marks[index][0], "close": marks[index][1], "notes": notes}
+        )
+    return out
+
+
+def section_views(marked: MarkedDocument, context: str) -> list[dict]:
+    """Containers with their clause entries (unchanged clauses as gaps for context 'changed')."""
+    labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
+    scheme = marked.document.scheme
+    depths = nesting([s.level for s in marked.sections], scheme)
+    views = []
+    for section, depth in zip(marked.sections, depths, strict=True):
+        items: list[dict] = []
+        gap = 0
+        for clause in section.clauses:
+            if context == "changed" and not clause.changed:
+                gap += 1
+                continue
+            if gap:
+                items.append({"gap": gap})
+                gap = 0
+            shown = lifetime(clause)
+            item: dict = {
+                "gap": 0,
+                "entry": clause,
+                "clause": shown,
+                "blocks": block_views(marked, shown.blocks, labels),
+                "notes": _notes(clause, marked, labels),
+                "rank": _rank(2, depth),
+            }
+            if clause.moved_out and clause.left is not None:
+                change = marked.steps[clause.left - 1].comparison.clauses[clause.id]
+                item["moved_to"] = change.new_number
+            items.append(item)
+        if (
+            context == "changed"
+            and not any(i["gap"] == 0 for i in items)
+            and not any(section.kinds)
+        ):
+            continue
+        if gap and items:
+            items.append({"gap": gap})
+        views.append(_section_view(section, items, depth, scheme))
+    return views
+
+
+def _section_view(section: MarkedSection, items: list[dict], depth: int, scheme: Scheme) -> dict:
+    shown = lifetime(section)
+    before, after = affixes(scheme, section.level)
+    return {
+        "section": section,
+        "shown": not section.is_root,
+        "anchor": section.anchor,
+        "number": shown.number,
+        "heading": shown.heading,
+        "moved_out": section.moved_out,
+        "left": section.left,
+        "rank": _rank(2, depth - 1),
+        "before": before,
+        "after": after,
+        "entries": items,
+    }
+
+
+def unit_affixes(scheme: Scheme) -> tuple[str, str]:
+    """What is printed around a clause number ("§ ", ".")."""
+    return affixes(scheme, scheme.unit.name)
+
+
+def section_of(sections: Sequence[Section], ident: str) -> Section:
+    """The container holding a clause."""
+    return next(s for s in sections if any(c.id == ident for c in s.clauses))
