@@ -26,8 +26,10 @@ from tmad.amend import rules
 from tmad.amend.interpret import apply_schedule, interpret, read
 from tmad.amend.rules import AmendmentError
 from tmad.amend.schedule import schedule
+from tmad.amend.vocabulary import Vocabulary
 from tmad.amend.words import plan, replay
 from tmad.diff.compare import compare
+from tmad.editionjson import edition_json
 from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Clause, Edition, Section
 from tmad.project import load_project
@@ -36,7 +38,7 @@ from tmad.render.amendments import (
     amendments_html,
     amendments_markdown,
 )
-from tmad.showtext import edition_json
+from tmad.scheme import DEFAULT
 
 REPO = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).resolve().parent / "amendments"
@@ -334,7 +336,8 @@ def test_paragraph_references_name_one_paragraph() -> None:
         Block(0, "", "x", term="SMETS1 Installation"),
         Block(1, "a", "meter"),
     )
-    names = [refs.name(body, i) for i in range(len(body))]
+    vocabulary = Vocabulary(DEFAULT)
+    names = [refs.name(body, i, vocabulary) for i in range(len(body))]
     assert names == [
         "the first unlabelled paragraph",
         "paragraph (a) of the first unlabelled paragraph",
@@ -345,10 +348,12 @@ def test_paragraph_references_name_one_paragraph() -> None:
         "paragraph (a) of the definition of “SMETS1 Installation”",
     ]
     for index, words in enumerate(names):
-        assert refs.resolve(refs.parse(words), body) == index
-    assert refs.name((Block(0, "", "a"), Block(1, "b", "c")), 0) == "the unlabelled paragraph"
+        assert refs.resolve(refs.parse(words, vocabulary), body) == index
+    assert refs.name((Block(0, "", "a"), Block(1, "b", "c")), 0, vocabulary) == (
+        "the unlabelled paragraph"
+    )
     twice = (Block(1, "a", "x"), Block(1, "a", "y"))
-    assert refs.name(twice, 1) == "the second paragraph (a)"
+    assert refs.name(twice, 1, vocabulary) == "the second paragraph (a)"
 
 
 def test_ordinals() -> None:

@@ -89,12 +89,7 @@ def test_relabelled_paragraph_is_aligned_not_replaced() -> None:
     changes = align_blocks(old, new)
     assert [c.kind for c in changes] == ["equal", "inserted", "modified"]
     relabelled = changes[2]
-    assert [(s.op, s.text) for s in relabelled.label] == [
-        ("equal", "("),
-        ("delete", "b"),
-        ("insert", "c"),
-        ("equal", ")"),
-    ]
+    assert [(s.op, s.text) for s in relabelled.label] == [("delete", "(b)"), ("insert", "(c)")]
     assert all(s.op == "equal" for s in relabelled.text)
 
 

@@ -20,9 +20,9 @@ from tests.editions import chains, editions, lines_of, text_at
 from tmad import render
 from tmad.diff.apply import apply
 from tmad.diff.compose import chain
+from tmad.editionjson import edition_json
 from tmad.products import RedlineProduct
 from tmad.project import load_project
-from tmad.showtext import edition_json
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -10,10 +10,14 @@ from tmad.diff.words import new_text, old_text, tokenize, word_diff
 texts = st.text(alphabet=st.sampled_from("abc de 4.26 (i) ;,'-\n"), max_size=60)
 
 
-def test_numbers_and_hyphenated_words_are_one_token() -> None:
+def test_numbers_labels_and_hyphenated_words_are_one_token() -> None:
     assert tokenize("Clause 4.26(a), re-configure 1,000 at 16:00") == [
-        "Clause", " ", "4.26", "(", "a", ")", ",", " ", "re-configure", " ", "1,000", " ",
+        "Clause", " ", "4.26", "(a)", ",", " ", "re-configure", " ", "1,000", " ",
         "at", " ", "16:00",
+    ]  # fmt: skip
+    assert tokenize("section 34-1503A(c-1)(9A) and Section X5.1 (Secure)") == [
+        "section", " ", "34-1503A", "(c-1)", "(9A)", " ", "and", " ", "Section", " ", "X5.1",
+        " ", "(", "Secure", ")",
     ]  # fmt: skip
 
 

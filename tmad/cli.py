@@ -299,12 +299,13 @@ def _versions(args: argparse.Namespace) -> int:
 
 def _show(args: argparse.Namespace) -> int:
     from tmad import showtext
+    from tmad.editionjson import edition_json
 
     project = _project(args)
     edition = project.edition(args.version)
     clauses = [project.clause(edition, key) for key in args.clauses]
     if args.json:
-        data = showtext.edition_json(edition, clauses or None)
+        data = edition_json(edition, clauses or None)
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         print(showtext.edition_markdown(edition, clauses or None), end="")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tmad.model import Block, Clause, Document, Edition, Section
+from tmad.model import Clause, Document, Edition
+from tmad.render.structure import edition_view
 from tmad.templating import render
 
 
@@ -46,52 +47,14 @@ def versions_table(document: Document) -> str:
     )
 
 
-def _selection(
-    edition: Edition, clauses: Sequence[Clause] | None
-) -> list[tuple[Section, tuple[Clause, ...]]]:
-    if clauses is None:
-        return [(section, section.clauses) for section in edition.sections]
-    wanted = {clause.id for clause in clauses}
-    return [
-        (section, tuple(c for c in section.clauses if c.id in wanted))
-        for section in edition.sections
-        if any(c.id in wanted for c in section.clauses)
-    ]
-
-
 def edition_markdown(edition: Edition, clauses: Sequence[Clause] | None = None) -> str:
-    """The consolidated text (or selected clauses) as Markdown."""
-    return render(
-        "show.md", edition=edition, selection=_selection(edition, clauses), whole=clauses is None
-    )
-
-
-def edition_json(edition: Edition, clauses: Sequence[Clause] | None = None) -> dict:
-    """The consolidated text (or selected clauses) as JSON-ready data."""
-    chosen = [c for _, group in _selection(edition, clauses) for c in group]
-    return {
-        "document": edition.document.id,
-        "version": edition.version.number,
-        "clauses": [
-            {
-                "id": c.id,
-                "number": c.number,
-                "heading": c.heading,
-                "text": c.plain(),
-                "blocks": [block_json(b) for b in c.body],
-            }
-            for c in chosen
-        ],
-    }
-
-
-def block_json(block: Block) -> dict:
-    """A paragraph as JSON-ready data: its place in the tree, label, term and words."""
-    return {
-        "level": block.level,
-        "label": block.label,
-        "kind": block.kind,
-        "quote": block.quote,
-        "term": block.term,
-        "text": block.text,
-    }
+    """The consolidated text (or selected clauses) as Markdown: containers and clauses as
+    headings one level deeper than they nest, numbers as the scheme prints them."""
+    wanted = None if clauses is None else {c.id for c in clauses}
+    views = []
+    for view in edition_view(edition, top=2):
+        chosen = [item for item in view["clauses"] if wanted is None or item["clause"].id in wanted]
+        if wanted is not None and not chosen:
+            continue
+        views.append({**view, "clauses": chosen})
+    return render("show.md", edition=edition, sections=views, whole=clauses is None)

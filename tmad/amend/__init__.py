@@ -22,7 +22,7 @@ Rendering is in :mod:`tmad.render.amendments` (Markdown, HTML and so PDF, DOCX).
 from __future__ import annotations
 
 from tmad.amend.model import Amendment, Instruction, Line, Schedule
-from tmad.amend.schedule import RULES, schedule
+from tmad.amend.schedule import schedule, schedule_rules
 from tmad.model import Edition
 
 
@@ -32,11 +32,11 @@ def amendments_name(old: Edition, new: Edition) -> str:
 
 
 __all__ = [
-    "RULES",
     "Amendment",
     "Instruction",
     "Line",
     "Schedule",
     "amendments_name",
     "schedule",
+    "schedule_rules",
 ]

@@ -22,8 +22,17 @@ from dataclasses import dataclass
 
 from tmad.amend import words
 from tmad.amend.model import Instruction, Line
-from tmad.amend.paragraphs import labels_text, name, parents, plain_labelled, ref_to, siblings
+from tmad.amend.paragraphs import (
+    Ref,
+    labels_text,
+    name,
+    parents,
+    plain_labelled,
+    ref_to,
+    siblings,
+)
 from tmad.amend.rules import CLOSE, DASH, OPEN
+from tmad.amend.vocabulary import Vocabulary, capital
 from tmad.consolidate import sort_key
 from tmad.diff.records import BlockChange, ClauseChange
 from tmad.diff.words import Segment
@@ -38,12 +47,14 @@ class Unplaceable(Exception):
 
 def paragraph_lines(blocks: tuple[Block, ...] | list[Block]) -> tuple[Line, ...]:
     """Paragraphs as quoted lines."""
-    return tuple(Line("paragraph", b.level, "", b.label, b.term, b.text) for b in blocks)
+    return tuple(Line("paragraph", b.level, "", b.label, b.term, b.text, b.quote) for b in blocks)
 
 
-def clause_lines(number: str, clause: Clause) -> tuple[Line, ...]:
-    """A whole clause as quoted lines: its heading (with the number given) and paragraphs."""
-    return (Line("clause", 0, number, "", "", clause.heading), *paragraph_lines(clause.body))
+def clause_lines(vocabulary: Vocabulary, number: str, clause: Clause) -> tuple[Line, ...]:
+    """A whole clause as quoted lines: its heading (with the number given, as printed) and
+    paragraphs."""
+    shown = vocabulary.printed(vocabulary.unit, number)
+    return (Line("clause", 0, shown, "", "", clause.heading), *paragraph_lines(clause.body))
 
 
 def quote(text: str) -> str:
@@ -130,6 +141,7 @@ class _Body:
         self.new = change.new.body
         self.change = change
         self.scheme = scheme
+        self.vocabulary = Vocabulary(scheme)
         self.outline = _Outline(self.old)
         self.out: list[Instruction] = []
         self.relabels: list[tuple[int, str]] = []
@@ -139,7 +151,10 @@ class _Body:
         return self.scheme.level(block.kind).style if block.kind else "a"
 
     def ref(self, index: int) -> str:
-        return name(self.old, index)
+        return name(self.old, index, self.vocabulary)
+
+    def ref_to(self, index: int) -> Ref:
+        return ref_to(self.old, index, self.vocabulary)
 
     def run(self) -> list[Instruction]:
         kept_prev: int | None = None
@@ -195,11 +210,10 @@ class _Body:
                 continue
             run = self.leaf_run(deleted, index)
             if len(run) > 1:
-                first, last = ref_to(self.old, run[0]), ref_to(self.old, run[-1])
+                first, last = self.ref_to(run[0]), self.ref_to(run[-1])
                 joint = " and " if len(run) == 2 else " to "
-                text = (
-                    f"Omit paragraphs {labels_text(first.labels)}{joint}{labels_text(last.labels)}."
-                )
+                nouns = self.vocabulary.plural(first.noun)
+                text = f"Omit {nouns} {labels_text(first.labels)}{joint}{labels_text(last.labels)}."
             else:
                 text = f"Omit {self.ref(block)}."
             for member in run:
@@ -210,7 +224,7 @@ class _Body:
     def leaf_run(self, deleted: list[int], index: int) -> list[int]:
         """Consecutive sibling paragraphs without sub-paragraphs, omitted together."""
         run = [deleted[index]]
-        if not plain_labelled(ref_to(self.old, run[0])):
+        if not plain_labelled(self.ref_to(run[0])):
             return run
         family = siblings(self.old, run[0])
         while index + len(run) < len(deleted):
@@ -218,7 +232,7 @@ class _Body:
             at = family.index(run[-1])
             if at + 1 >= len(family) or family[at + 1] != following:
                 break
-            if not plain_labelled(ref_to(self.old, following)):
+            if not plain_labelled(self.ref_to(following)):
                 break
             if self.outline.subparagraphs(following):
                 break
@@ -292,7 +306,10 @@ class _Body:
         if old == new:
             return
         structural = (
-            old.level != new.level or bool(old.label) != bool(new.label) or old.term != new.term
+            old.level != new.level
+            or old.quote != new.quote
+            or bool(old.label) != bool(new.label)
+            or old.term != new.term
         )
         if structural:
             below = self.outline.subparagraphs(o)
@@ -324,8 +341,8 @@ class _Body:
                 if not (
                     at + 1 < len(family)
                     and family[at + 1] == following
-                    and plain_labelled(ref_to(self.old, o))
-                    and plain_labelled(ref_to(self.old, following))
+                    and plain_labelled(self.ref_to(o))
+                    and plain_labelled(self.ref_to(following))
                     and ordinal(style, next_label) == ordinal(style, label) + 1
                     and ordinal(style, next_label) > 0
                 ):
@@ -338,17 +355,14 @@ class _Body:
     def relabel_text(self, run: list[tuple[int, str]]) -> str:
         if len(run) == 1:
             o, label = run[0]
-            return f"{_capital(self.ref(o))} is relabelled ({label})."
-        first, last = ref_to(self.old, run[0][0]), ref_to(self.old, run[-1][0])
+            return f"{capital(self.ref(o))} is relabelled ({label})."
+        first, last = self.ref_to(run[0][0]), self.ref_to(run[-1][0])
         joint = " and " if len(run) == 2 else " to "
+        nouns = capital(self.vocabulary.plural(first.noun))
         return (
-            f"Paragraphs {labels_text(first.labels)}{joint}{labels_text(last.labels)} are "
+            f"{nouns} {labels_text(first.labels)}{joint}{labels_text(last.labels)} are "
             f"relabelled ({run[0][1]}){joint}({run[-1][1]})."
         )
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def body_instructions(change: ClauseChange, scheme: Scheme) -> list[Instruction]:
@@ -366,7 +380,8 @@ def heading_instructions(old: str, new: str, segments) -> list[Instruction]:
 def absolute(text: str, subject: str, noun: str) -> str:
     """A relative instruction written in full for a subject ("Clause 4.26 (…)").
 
-    ``noun`` is "clause" or "section". The interpreter reverses exactly these forms.
+    ``noun`` is the noun of what is amended, as "the {noun}" reads ("clause", "section",
+    "chapter"). The interpreter reverses exactly these forms.
     """
     rules = (
         ("In the heading, ", f"In the heading of {subject}, "),

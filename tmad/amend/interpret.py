@@ -21,13 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tmad import numbering
 from tmad.amend import paragraphs, rules
-from tmad.amend.paragraphs import REF_PATTERN
+from tmad.amend.paragraphs import ref_pattern
 from tmad.amend.rules import CLOSE, DASH, OPEN, ORDINAL_PATTERN, AmendmentError, ordinal_value
+from tmad.amend.vocabulary import LABEL, LABELS, Vocabulary, capital
+from tmad.editionjson import block_json
 from tmad.labels import format_ordinal, ordinal
-from tmad.model import Block, Edition
+from tmad.model import Block, Clause, Edition, Section
 from tmad.outline import assign_kinds
-from tmad.showtext import block_json
+from tmad.scheme import Level
 
 _Q = rf"{OPEN}(.*){CLOSE}"
 """A quotation that runs to the end of the sentence (it may hold balanced quotation marks)."""
@@ -119,7 +122,7 @@ class _Clause:
 
 @dataclass(eq=False)
 class _Section:
-    """A section of the text being amended."""
+    """A container of the text being amended (or the root, level "")."""
 
     number: str
     """Its number: FROM's until the renumbering, or TO's when the schedule inserted it."""
@@ -129,6 +132,9 @@ class _Section:
     """Its clauses, in order."""
     original_heading: str = ""
     """The FROM heading, which references to the section repeat."""
+    level: str = ""
+    """Its level in the numbering scheme ("" for the root, which holds clauses before any
+    heading)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +144,7 @@ class Applied:
     version: str
     """The version the schedule says it gives."""
     sections: tuple[tuple[str, str], ...]
-    """Each section's number and heading."""
+    """Each container's number and heading (the root left out)."""
     clauses: tuple[dict, ...]
     """Each clause's number, heading and plain text."""
 
@@ -173,10 +179,6 @@ class _Amendment:
 _AMENDMENT = re.compile(r"\*\*(\d+)\.\*\* (.*)\Z")
 _INSTRUCTION = re.compile(r"\((\d+)\) (.*)\Z")
 _LETTERED = re.compile(r"\(([a-z]+)\) (.*)\Z")
-_RENUMBER = re.compile(
-    r"(Clause|Section) (\S+) is renumbered (\S+)\.|"
-    r"(Clause|Section)s (\S+) (to|and) (\S+) are renumbered (\S+) (to|and) (\S+)\."
-)
 _SUMMARY = re.compile(r"This schedule amends version (.+?) of the .* to give version (.+?)\.\Z")
 
 
@@ -250,9 +252,12 @@ class _Quoted:
     """A definition's term."""
     text: str = ""
     """The heading or the paragraph's words."""
+    quote: int = 0
+    """A paragraph's depth in quoted structure of its own (leading single quotation marks)."""
 
 
-_LABEL = re.compile(r"\(([A-Za-z]+)\) ")
+_LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\) ")
+_INNER = "\u2018"
 _TERM = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\* ")
 _HEADING = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\*\Z")
 
@@ -286,9 +291,10 @@ def quotation(lines: list[str], headed: str | None = None) -> list[_Quoted]:
             match = _HEADING.match(content)
             if match is None or depth != 1:
                 raise AmendmentError(f"expected a bold {headed} heading: {content!r}")
-            number, _, heading = rules.unescape(match.group(1)).partition(" ")
-            out.append(_Quoted(headed, 0, number=number, text=heading))
+            out.append(_Quoted(headed, 0, text=rules.unescape(match.group(1))))
             continue
+        quote = len(content) - len(content.lstrip(_INNER))
+        content = content[quote:]
         label = term = ""
         if match := _LABEL.match(content):
             label = match.group(1)
@@ -297,17 +303,18 @@ def quotation(lines: list[str], headed: str | None = None) -> list[_Quoted]:
             term = rules.unescape(match.group(1))
             content = content[match.end() :]
         out.append(
-            _Quoted("paragraph", depth - 1, label=label, term=term, text=rules.unescape(content))
-        )
+            _Quoted(
+                "paragraph", depth - 1, label=label, term=term, text=rules.unescape(content),
+                quote=quote,
+            )
+        )  # fmt: skip
     return out
 
 
 # --- applying -----------------------------------------------------------------------------
 
 
-_SUBJECT_LEAD = re.compile(
-    r"(Move |For the heading of |For the text of |In the heading of |For |In )(?=Clause|Section)"
-)
+_LEADS = r"(Move |For the heading of |For the text of |In the heading of |For |In )"
 _RELATIVE = {
     "Move ": "Move the {noun}",
     "For the heading of ": "For the heading",
@@ -323,20 +330,19 @@ def _is_edit(phrase: str) -> bool:
     return parse_edit(phrase) is not None
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 class _Interpreter:
     """Applies amendments, in order, to a working copy of FROM."""
 
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
+        self.scheme = edition.document.scheme
+        self.vocabulary = Vocabulary(self.scheme)
+        self.ref = ref_pattern(self.vocabulary)
         self.sections: list[_Section] = []
-        self.section_by_number: dict[str, _Section] = {}
-        self.clause_by_number: dict[str, _Clause] = {}
+        self.numbered: dict[tuple[str, str], _Clause | _Section] = {}
+        unit = self.scheme.unit.name
         for section in edition.sections:
-            own = _Section(section.number, section.heading, [], section.heading)
+            own = _Section(section.number, section.heading, [], section.heading, section.level)
             for clause in section.clauses:
                 body = [
                     _Paragraph(b.level, b.label, b.term, b.text, i, b.quote)
@@ -344,46 +350,76 @@ class _Interpreter:
                 ]
                 item = _Clause(clause.number, clause.heading, body, clause.body, clause.heading)
                 own.clauses.append(item)
-                self.clause_by_number[clause.number] = item
+                self.numbered[(unit, clause.number)] = item
             self.sections.append(own)
-            self.section_by_number[section.number] = own
+            if section.level:
+                self.numbered[(section.level, section.number)] = own
         self.inserted: dict[int, _Clause | _Section] = {}
         self.renumbered: dict[int, str] = {}
         self.amendment = 0
+        nouns = self.vocabulary.noun_pattern()
+        plural = self.vocabulary.noun_pattern(plural=True)
+        self.subject_lead = re.compile(rf"{_LEADS}(?={nouns} )")
+        self.renumbering = re.compile(
+            rf"({nouns}) (\S+) is renumbered (\S+)\.|"
+            rf"({plural}) (\S+) (to|and) (\S+) are renumbered (\S+) (to|and) (\S+)\."
+        )
+        self.unit_word = self.scheme.unit.noun.lower()
+        self.container_words = tuple(level.noun.lower() for level in self.scheme.containers)
 
     # --- references ----------------------------------------------------------------------
 
+    def lookup(self, noun: str, token: str) -> tuple[_Clause | _Section, str]:
+        """The clause or container a noun and number name ("Clause", "4.26."), and the number
+        as it was written (a full stop ending the sentence left out)."""
+        levels = self.vocabulary.levels_cited(noun)
+        for number in dict.fromkeys((token, token.rstrip(".,"))):
+            found = [
+                self.numbered[(lv.name, number)]
+                for lv in levels
+                if (lv.name, number) in self.numbered
+            ]
+            if len(found) > 1:
+                raise AmendmentError(f"{noun} {number} names more than one provision in FROM")
+            if found:
+                return found[0], number
+        raise AmendmentError(f"there is no {noun} {token.rstrip('.,')} in FROM")
+
     def subject(self, text: str) -> tuple[_Clause | _Section, str]:
         """The clause or section a text begins with ("Clause 4.26 (Heading)"), and the rest."""
-        match = re.match(r"(Clause|Section) (\d+(?:\.\d+)?)", text)
+        match = re.match(rf"({self.vocabulary.noun_pattern()}) (\S+)", text)
         if match is None:
-            raise AmendmentError(f"expected a clause or section: {text!r}")
-        table = self.clause_by_number if match.group(1) == "Clause" else self.section_by_number
-        item = table.get(match.group(2))
-        if item is None:
-            raise AmendmentError(f"there is no {match.group(1)} {match.group(2)} in FROM")
-        rest = text[match.end() :]
+            raise AmendmentError(f"expected a provision: {text!r}")
+        item, number = self.lookup(match.group(1), match.group(2))
+        rest = text[match.start(2) + len(number) :]
         original = item.original_heading
         if original and rest.startswith(f" ({original})"):
             rest = rest[len(original) + 3 :]
         elif original:
-            raise AmendmentError(f"{match.group(0)} is headed {original!r} in FROM: {text!r}")
+            raise AmendmentError(
+                f"{match.group(1)} {number} is headed {original!r} in FROM: {text!r}"
+            )
         return item, rest
 
-    def place(self, text: str, noun: str) -> tuple[_Clause | _Section, str]:
-        """ "Clause 4.33 (…)" or "the clause inserted by amendment 3", and the rest."""
-        match = re.match(rf"the {noun} inserted by amendment (\d+)", text)
+    def place(self, text: str, kind: str) -> tuple[_Clause | _Section, str]:
+        """ "Clause 4.33 (…)" or "the clause inserted by amendment 3", and the rest;
+        ``kind`` is "clause" or "section" (a container)."""
+        words = (self.unit_word,) if kind == "clause" else self.container_words
+        choice = "|".join(re.escape(word) for word in words) or "(?!)"
+        match = re.match(rf"the (?:{choice}) inserted by amendment (\d+)", text)
         if match is not None:
             item = self.inserted.get(int(match.group(1)))
-            wanted = _Clause if noun == "clause" else _Section
+            wanted = _Clause if kind == "clause" else _Section
             if not isinstance(item, wanted) or int(match.group(1)) >= self.amendment:
-                raise AmendmentError(f"amendment {match.group(1)} inserted no {noun} before this")
+                raise AmendmentError(
+                    f"amendment {match.group(1)} inserted no such {kind} before this"
+                )
             return item, text[match.end() :]
         item, rest = self.subject(text)
-        if noun == "clause" and not isinstance(item, _Clause):
-            raise AmendmentError(f"expected a clause: {text!r}")
-        if noun == "section" and not isinstance(item, _Section):
-            raise AmendmentError(f"expected a section: {text!r}")
+        if kind == "clause" and not isinstance(item, _Clause):
+            raise AmendmentError(f"expected a {self.unit_word}: {text!r}")
+        if kind == "section" and not isinstance(item, _Section):
+            raise AmendmentError(f"expected a heading: {text!r}")
         return item, rest
 
     def section_holding(self, clause: _Clause) -> _Section:
@@ -391,6 +427,18 @@ class _Interpreter:
             if any(c is clause for c in section.clauses):
                 return section
         raise AmendmentError("a clause the schedule refers to is no longer in the text")
+
+    def root(self) -> _Section:
+        """The root (clauses before any heading), made when first needed."""
+        if not self.sections or self.sections[0].level:
+            self.sections.insert(0, _Section("", ""))
+        return self.sections[0]
+
+    def noun_of(self, item: _Clause | _Section) -> str:
+        """ "clause", "section", "chapter": how the thing reads after "the"."""
+        if isinstance(item, _Clause):
+            return self.unit_word
+        return self.vocabulary.noun(item.level).lower()
 
     # --- amendments ----------------------------------------------------------------------
 
@@ -400,9 +448,7 @@ class _Interpreter:
         if amendment.instructions:
             if lead.items or lead.quotation:
                 raise AmendmentError(f"amendment {amendment.number}: a lead has no items")
-            if re.fullmatch(
-                r"(Sections|Clauses|Sections and clauses) are renumbered as follows\.", lead.text
-            ):
+            if lead.text.endswith(" are renumbered as follows."):
                 for item in amendment.instructions:
                     self.renumber(item.text)
                 return
@@ -419,39 +465,40 @@ class _Interpreter:
     def whole(self, item: _Item) -> None:
         """A one-instruction amendment, written in full."""
         text = item.text
-        if _RENUMBER.fullmatch(text):
+        if self.renumbering.fullmatch(text):
             self.renumber(text)
             return
-        if text.startswith("Omit Section "):
+        remaining = f" and every {self.unit_word} remaining in it."
+        if text.startswith("Omit ") and text.endswith(remaining):
             section, rest = self.subject(text[5:])
-            if rest != " and every clause remaining in it.":
+            if rest != remaining or not isinstance(section, _Section):
                 raise AmendmentError(f"cannot read {text!r}")
-            self.sections.remove(section)  # type: ignore[arg-type]
+            self.sections.remove(section)
             return
-        if text.startswith("Omit Clause "):
+        if text.startswith("Omit "):
             clause, rest = self.subject(text[5:])
-            if rest != ".":
+            if rest != "." or not isinstance(clause, _Clause):
                 raise AmendmentError(f"cannot read {text!r}")
-            self.section_holding(clause).clauses.remove(clause)  # type: ignore[arg-type]
+            self.section_holding(clause).clauses.remove(clause)
             return
-        if text.endswith(f" insert a new section{DASH}"):
-            self.insert_section(text[: -len(f" insert a new section{DASH}")], item)
+        if match := re.fullmatch(rf"(.*) insert a new (\S+){DASH}", text):
+            self.insert_section(match.group(1), match.group(2), item)
             return
-        if text.endswith(f" insert{DASH}") and text.startswith(("After C", "After t", "At ")):
+        if text.endswith(f" insert{DASH}") and text.startswith(("After ", "At the beginning of ")):
             self.insert_clause(text[: -len(f" insert{DASH}")], item)
             return
-        match = _SUBJECT_LEAD.match(text)
+        match = self.subject_lead.match(text)
         if match is None:
             raise AmendmentError(f"cannot read {text!r}")
         lead = match.group(1)
         subject, rest = self.subject(text[len(lead) :])
-        noun = "clause" if isinstance(subject, _Clause) else "section"
+        noun = self.noun_of(subject)
         if lead != "In ":
             relative = _RELATIVE[lead].format(noun=noun) + rest
         elif rest.startswith(DASH) or (rest.startswith(", ") and _is_edit(rest[2:-1])):
             relative = f"In the text{rest}"
         elif rest.startswith(", "):
-            relative = _capital(rest[2:])
+            relative = capital(rest[2:])
         else:
             raise AmendmentError(f"cannot read {text!r}")
         self.relative(subject, _Item(relative, item.items, item.quotation))
@@ -462,17 +509,17 @@ class _Interpreter:
             self.section_instruction(subject, item)
             return
         clause = subject
-        if text.startswith("Move the clause "):
-            self.move_clause(clause, text[len("Move the clause ") :])
+        ref = self.ref
+        if text.startswith(f"Move the {self.unit_word} "):
+            self.move_clause(clause, text[len(f"Move the {self.unit_word} ") :])
             return
-        if text == f"For the clause substitute{DASH}":
+        if text == f"For the {self.unit_word} substitute{DASH}":
             lines = quotation(item.quotation, headed="clause")
-            if lines[0].number != clause.number:
-                raise AmendmentError(f"Clause {clause.number} is quoted as {lines[0].number}")
-            clause.heading = lines[0].text
-            clause.paragraphs = [
-                _Paragraph(q.level, q.label, q.term, q.text, None) for q in lines[1:]
-            ]
+            number, heading = self.vocabulary.split_heading(self.scheme.unit, lines[0].text)
+            if number != clause.number:
+                raise AmendmentError(f"{self.unit_word} {clause.number} is quoted as {number}")
+            clause.heading = heading
+            clause.paragraphs = [_new_paragraph(q) for q in lines[1:]]
             clause.original = ()
             return
         if text.startswith("In the heading"):
@@ -488,34 +535,34 @@ class _Interpreter:
             paragraph = self.single(clause)
             paragraph.text = self.edit_text(paragraph.text, text[len("In the text") :], item)
             return
-        if match := re.fullmatch(rf"For the text of ({REF_PATTERN}) substitute {_Q}\.", text):
+        if match := re.fullmatch(rf"For the text of ({ref}) substitute {_Q}\.", text):
             self.paragraph(clause, match.group(1)).text = match.group(2)
             return
-        if match := re.fullmatch(rf"In ({REF_PATTERN})(, .*|{DASH})", text):
+        if match := re.fullmatch(rf"In ({ref})(, .*|{DASH})", text):
             paragraph = self.paragraph(clause, match.group(1))
             paragraph.text = self.edit_text(paragraph.text, match.group(2), item)
             return
         if match := re.fullmatch(
-            rf"For ({REF_PATTERN})(, but not its sub-paragraphs,)? substitute{DASH}", text
+            rf"For ({ref})(, but not its sub-paragraphs,)? substitute{DASH}", text
         ):
             self.substitute_paragraph(clause, match.group(1), bool(match.group(2)), item)
             return
         if text.startswith("Omit "):
             self.omit(clause, text[len("Omit ") :])
             return
-        if match := re.fullmatch(rf"(After|Before) ({REF_PATTERN}) insert{DASH}", text):
+        if match := re.fullmatch(rf"(After|Before) ({ref}) insert{DASH}", text):
             self.insert_paragraphs(clause, match.group(1), match.group(2), item)
             return
         definition = re.fullmatch(
             rf"Insert the following definition in its alphabetical place, (after|before) "
-            rf"({REF_PATTERN}){DASH}",
+            rf"({ref}){DASH}",
             text,
         )
         if definition is not None:
             lines = quotation(item.quotation)
             if not lines[0].term or any(q.level == 0 for q in lines[1:]):
                 raise AmendmentError(f"not one definition: {text!r}")
-            self.insert_paragraphs(clause, _capital(definition.group(1)), definition.group(2), item)
+            self.insert_paragraphs(clause, capital(definition.group(1)), definition.group(2), item)
             return
         if " relabelled " in text:
             self.relabel(clause, text)
@@ -524,11 +571,14 @@ class _Interpreter:
 
     def section_instruction(self, section: _Section, item: _Item) -> None:
         text = item.text
-        if text.startswith("Move the section "):
-            rest = text[len("Move the section ") :]
+        move = f"Move the {self.noun_of(section)} "
+        if text.startswith(move):
+            rest = text[len(move) :]
             self.sections.remove(section)
             if rest == "to the beginning of the document.":
-                self.sections.insert(0, section)
+                self.sections.insert(
+                    1 if self.sections and not self.sections[0].level else 0, section
+                )
                 return
             if not rest.startswith("so that it follows "):
                 raise AmendmentError(f"cannot read {text!r}")
@@ -593,7 +643,7 @@ class _Interpreter:
     def resolve(self, clause: _Clause, text: str) -> int:
         if not clause.original:
             raise AmendmentError("a clause substituted whole has no paragraphs from FROM")
-        return paragraphs.resolve(paragraphs.parse(text), clause.original)
+        return paragraphs.resolve(paragraphs.parse(text, self.vocabulary), clause.original)
 
     def paragraph(self, clause: _Clause, text: str) -> _Paragraph:
         return self.origin(clause, self.resolve(clause, text))
@@ -615,20 +665,29 @@ class _Interpreter:
             raise AmendmentError("a paragraph is substituted by one paragraph")
         new = lines[0]
         paragraph.level, paragraph.label, paragraph.term = new.level, new.label, new.term
-        paragraph.text = new.text
+        paragraph.text, paragraph.quote = new.text, new.quote
+
+    def run_of(self, clause: _Clause, noun: str, first: str, last: str, text: str) -> list[int]:
+        """The sibling paragraphs from one label chain to another, in FROM order."""
+        start = self.resolve(clause, f"{noun} {first}")
+        end = self.resolve(clause, f"{noun} {last}")
+        family = paragraphs.siblings(clause.original, start)
+        if end not in family or family.index(end) <= family.index(start):
+            raise AmendmentError(f"not a run of paragraphs: {text!r}")
+        return family[family.index(start) : family.index(end) + 1]
+
+    def plural_noun(self, plural: str) -> str:
+        for noun in self.vocabulary.label_nouns:
+            if self.vocabulary.plural(noun).casefold() == plural.casefold():
+                return noun
+        raise AmendmentError(f"not a paragraph noun: {plural!r}")
 
     def omit(self, clause: _Clause, text: str) -> None:
-        match = re.fullmatch(
-            r"paragraphs ((?:\([A-Za-z]+\))+) (to|and) ((?:\([A-Za-z]+\))+)\.", text
-        )
-        if match is not None:
-            first = self.resolve(clause, f"paragraph {match.group(1)}")
-            last = self.resolve(clause, f"paragraph {match.group(3)}")
-            family = paragraphs.siblings(clause.original, first)
-            if last not in family or family.index(last) <= family.index(first):
-                raise AmendmentError(f"not a run of paragraphs: {text!r}")
-            run = family[family.index(first) : family.index(last) + 1]
-            if (match.group(2) == "and") != (len(run) == 2):
+        match = re.fullmatch(rf"(\S+) ({LABELS}) (to|and) ({LABELS})\.", text)
+        if match is not None and not text.startswith("the "):
+            noun = self.plural_noun(match.group(1))
+            run = self.run_of(clause, noun, match.group(2), match.group(4), text)
+            if (match.group(3) == "and") != (len(run) == 2):
                 raise AmendmentError(f"say “and” for two paragraphs, “to” for more: {text!r}")
             for index in run:
                 paragraph = self.origin(clause, index)
@@ -637,7 +696,7 @@ class _Interpreter:
                 clause.paragraphs.remove(paragraph)
             return
         match = re.fullmatch(
-            rf"({REF_PATTERN})( and its sub-paragraphs|, but not its sub-paragraphs)?\.", text
+            rf"({self.ref})( and its sub-paragraphs|, but not its sub-paragraphs)?\.", text
         )
         if match is None:
             raise AmendmentError(f"cannot read 'Omit {text}'")
@@ -658,43 +717,36 @@ class _Interpreter:
         at = clause.paragraphs.index(anchor)
         if where == "After":
             at += 1 + self.below(clause, anchor)
-        new = [_Paragraph(q.level, q.label, q.term, q.text, None) for q in lines]
-        clause.paragraphs[at:at] = new
+        clause.paragraphs[at:at] = [_new_paragraph(q) for q in lines]
 
     def relabel(self, clause: _Clause, text: str) -> None:
         match = re.fullmatch(
-            r"Paragraphs ((?:\([A-Za-z]+\))+) (to|and) ((?:\([A-Za-z]+\))+) are relabelled "
-            r"\(([A-Za-z]+)\) (to|and) \(([A-Za-z]+)\)\.",
+            rf"(\S+) ({LABELS}) (to|and) ({LABELS}) are relabelled ({LABEL}) (to|and) ({LABEL})\.",
             text,
         )
         if match is not None:
-            first = self.resolve(clause, f"paragraph {match.group(1)}")
-            last = self.resolve(clause, f"paragraph {match.group(3)}")
-            family = paragraphs.siblings(clause.original, first)
-            if last not in family or family.index(last) <= family.index(first):
-                raise AmendmentError(f"not a run of paragraphs: {text!r}")
-            run = family[family.index(first) : family.index(last) + 1]
-            if match.group(2) != match.group(5) or (match.group(2) == "and") != (len(run) == 2):
+            noun = self.plural_noun(match.group(1))
+            run = self.run_of(clause, noun, match.group(2), match.group(4), text)
+            if match.group(3) != match.group(6) or (match.group(3) == "and") != (len(run) == 2):
                 raise AmendmentError(f"cannot read {text!r}")
-            style = self.style(clause.original[first])
-            start = ordinal(style, match.group(4))
+            style = self.style(clause.original[run[0]])
+            start = ordinal(style, match.group(5)[1:-1])
             labels = [format_ordinal(style, start + k) for k in range(len(run))] if start else []
-            if not labels or labels[-1] != match.group(6):
+            if not labels or labels[-1] != match.group(7)[1:-1]:
                 raise AmendmentError(f"the new labels do not run in sequence: {text!r}")
             for index, label in zip(run, labels, strict=True):
                 self.origin(clause, index).label = label
             return
         match = re.fullmatch(
-            rf"({REF_PATTERN}) is relabelled \(([A-Za-z]+)\)\.", text[:1].lower() + text[1:]
+            rf"({self.ref}) is relabelled ({LABEL})\.", text[:1].lower() + text[1:]
         )
         if match is None:
             raise AmendmentError(f"cannot read {text!r}")
-        self.paragraph(clause, match.group(1)).label = match.group(2)
+        self.paragraph(clause, match.group(1)).label = match.group(2)[1:-1]
 
     def style(self, block: Block) -> str:
         """The label style of a FROM paragraph's level."""
-        scheme = self.edition.document.scheme
-        return scheme.level(block.kind).style if block.kind else "a"
+        return self.scheme.level(block.kind).style if block.kind else "a"
 
     # --- clauses and sections -------------------------------------------------------------
 
@@ -707,6 +759,9 @@ class _Interpreter:
             section = self.section_holding(after)  # type: ignore[arg-type]
             section.clauses.insert(section.clauses.index(after) + 1, clause)  # type: ignore[arg-type]
             return
+        if rest == "to the beginning of the document.":
+            self.root().clauses.insert(0, clause)
+            return
         if rest.startswith("to the beginning of "):
             section, tail = self.place(rest[len("to the beginning of ") :], "section")
             if tail != ".":
@@ -717,16 +772,15 @@ class _Interpreter:
 
     def insert_clause(self, where: str, item: _Item) -> None:
         lines = quotation(item.quotation, headed="clause")
-        clause = _Clause(
-            lines[0].number,
-            lines[0].text,
-            [_Paragraph(q.level, q.label, q.term, q.text, None) for q in lines[1:]],
-            (),
-        )
+        number, heading = self.vocabulary.split_heading(self.scheme.unit, lines[0].text)
+        clause = _Clause(number, heading, [_new_paragraph(q) for q in lines[1:]], ())
+        tail = ""
         if where.startswith("After "):
             after, tail = self.place(where[len("After ") :], "clause")
             section = self.section_holding(after)  # type: ignore[arg-type]
             section.clauses.insert(section.clauses.index(after) + 1, clause)  # type: ignore[arg-type]
+        elif where == "At the beginning of the document":
+            self.root().clauses.insert(0, clause)
         else:
             section, tail = self.place(where[len("At the beginning of ") :], "section")
             section.clauses.insert(0, clause)  # type: ignore[union-attr]
@@ -734,13 +788,15 @@ class _Interpreter:
             raise AmendmentError(f"cannot read {where!r}")
         self.inserted[self.amendment] = clause
 
-    def insert_section(self, where: str, item: _Item) -> None:
+    def insert_section(self, where: str, noun: str, item: _Item) -> None:
         lines = quotation(item.quotation, headed="section")
         if len(lines) != 1:
-            raise AmendmentError("a new section is quoted as its heading alone")
-        section = _Section(lines[0].number, lines[0].text)
+            raise AmendmentError("a new heading is quoted as its heading alone")
+        level = self.level_named(noun, lines[0].text)
+        number, heading = self.vocabulary.split_heading(level, lines[0].text)
+        section = _Section(number, heading, level=level.name)
         if where == "At the beginning of the document":
-            self.sections.insert(0, section)
+            self.sections.insert(1 if self.sections and not self.sections[0].level else 0, section)
         elif where.startswith("After "):
             after, tail = self.place(where[len("After ") :], "section")
             if tail:
@@ -750,55 +806,99 @@ class _Interpreter:
             raise AmendmentError(f"cannot read {where!r}")
         self.inserted[self.amendment] = section
 
+    def level_named(self, noun: str, heading: str) -> Level:
+        """The container level a new heading is at: the one its noun cites (and, where a noun
+        cites several, the one its number is written in)."""
+        levels = [lv for lv in self.vocabulary.levels_cited(noun) if lv is not self.scheme.unit]
+        if len(levels) > 1:
+            fitting = [
+                lv for lv in levels
+                if self.vocabulary.successor(lv, self.vocabulary.split_heading(lv, heading)[0])
+            ]  # fmt: skip
+            levels = fitting or [lv for lv in levels if lv.fixed]
+        if len(levels) != 1:
+            raise AmendmentError(f"cannot tell which level a new {noun} is")
+        return levels[0]
+
     def renumber(self, text: str) -> None:
-        match = _RENUMBER.fullmatch(text)
+        match = self.renumbering.fullmatch(text)
         if match is None:
             raise AmendmentError(f"cannot read {text!r}")
         if match.group(1):
             noun, pairs = match.group(1), [(match.group(2), match.group(3))]
         else:
-            noun = match.group(4)
+            noun = self.plural_heading_noun(match.group(4))
             first, joint, last = match.group(5), match.group(6), match.group(7)
             new_first, new_joint, new_last = match.group(8), match.group(9), match.group(10)
-            old_numbers = _number_run(first, last)
-            new_numbers = _number_run(new_first, new_last)
+            item, _ = self.lookup(noun, first)
+            level = self.level_of(item)
+            old_numbers = self.vocabulary.run(level, first, last)
+            new_numbers = self.vocabulary.run(level, new_first, new_last)
+            if not old_numbers or not new_numbers:
+                raise AmendmentError(f"not a range of numbers: {text!r}")
             if len(old_numbers) != len(new_numbers) or joint != new_joint:
                 raise AmendmentError(f"the ranges differ in length: {text!r}")
             if (joint == "and") != (len(old_numbers) == 2):
                 raise AmendmentError(f"say “and” for two, “to” for more: {text!r}")
             pairs = list(zip(old_numbers, new_numbers, strict=True))
-        table = self.clause_by_number if noun == "Clause" else self.section_by_number
         for old, new in pairs:
-            item = table.get(old)
-            if item is None:
-                raise AmendmentError(f"there is no {noun} {old} in FROM")
+            item, _ = self.lookup(noun, old)
             if id(item) in self.renumbered:
                 raise AmendmentError(f"{noun} {old} is renumbered twice")
             self.renumbered[id(item)] = new
 
+    def plural_heading_noun(self, plural: str) -> str:
+        for noun in self.vocabulary.heading_nouns:
+            if self.vocabulary.plural(noun).casefold() == plural.casefold():
+                return noun
+        raise AmendmentError(f"not a heading noun: {plural!r}")
+
+    def level_of(self, item: _Clause | _Section) -> Level:
+        if isinstance(item, _Clause):
+            return self.scheme.unit
+        return self.scheme.level(item.level)
+
     # --- the result -----------------------------------------------------------------------
 
     def finish(self) -> list[_Section]:
+        """The text as amended, checked to be numbered as the numbering scheme numbers it."""
         for section in self.sections:
             section.number = self.renumbered.get(id(section), section.number)
             for clause in section.clauses:
                 clause.number = self.renumbered.get(id(clause), clause.number)
-        for s_index, section in enumerate(self.sections, start=1):
-            if section.number != str(s_index):
-                raise AmendmentError(f"section {s_index} is numbered {section.number}")
-            for c_index, clause in enumerate(section.clauses, start=1):
-                if clause.number != f"{s_index}.{c_index}":
-                    raise AmendmentError(f"clause {s_index}.{c_index} is numbered {clause.number}")
+        built = Edition(
+            self.edition.document,
+            self.edition.version,
+            tuple(
+                Section(
+                    f"s{index}" if section.level else "",
+                    section.heading,
+                    tuple(
+                        Clause(f"c{index}-{k}", c.heading, (), c.number)
+                        for k, c in enumerate(section.clauses)
+                    ),
+                    section.number,
+                    level=section.level,
+                )
+                for index, section in enumerate(self.sections)
+            ),
+            (),
+        )
+        for section, numbered in zip(self.sections, numbering.number(built).sections, strict=True):
+            if section.level and section.number != numbered.number:
+                noun = self.vocabulary.noun(section.level)
+                raise AmendmentError(f"{noun} {numbered.number} is numbered {section.number}")
+            for clause, expected in zip(section.clauses, numbered.clauses, strict=True):
+                if clause.number != expected.number:
+                    raise AmendmentError(
+                        f"{self.unit_word} {expected.number} is numbered {clause.number}"
+                    )
         return self.sections
 
 
-def _number_run(first: str, last: str) -> list[str]:
-    head, _, start = first.rpartition(".")
-    last_head, _, end = last.rpartition(".")
-    if head != last_head or not start.isdigit() or not end.isdigit() or int(end) <= int(start):
-        raise AmendmentError(f"not a range of numbers: {first} to {last}")
-    prefix = f"{head}." if head else ""
-    return [f"{prefix}{n}" for n in range(int(start), int(end) + 1)]
+def _new_paragraph(line: _Quoted) -> _Paragraph:
+    """A paragraph the schedule quotes, to insert."""
+    return _Paragraph(line.level, line.label, line.term, line.text, None, line.quote)
 
 
 def apply_schedule(markdown: str, edition: Edition) -> Applied:
@@ -828,7 +928,8 @@ def apply_schedule(markdown: str, edition: Edition) -> Applied:
                     "blocks": [block_json(b) for b in body],
                 }
             )
-    return Applied(new_version, tuple((s.number, s.heading) for s in sections), tuple(clauses))
+    containers = tuple((s.number, s.heading) for s in sections if s.level)
+    return Applied(new_version, containers, tuple(clauses))
 
 
 def interpret(markdown: str, edition: Edition) -> dict:

@@ -45,13 +45,16 @@ class Line:
     level: int = 0
     """For a paragraph, its level: 0 clause-level, 1 for (a), 2 for (i), 3 for (A)."""
     number: str = ""
-    """For a heading, the section or clause number it is given."""
+    """For a heading, the number it is given, as the numbering scheme prints it ("4.34",
+    "§ 34-1503A.")."""
     label: str = ""
     """For a paragraph, its label without brackets ("c"), or ""."""
     term: str = ""
     """For a definition, the defined term."""
     text: str = ""
     """The heading, or the words of the paragraph (a definition's meaning)."""
+    quote: int = 0
+    """For a paragraph, how deep it stands in quoted structure of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,8 @@ class Schedule:
     """TO: the version the amendments give."""
     amendments: tuple[Amendment, ...]
     """The numbered amendments, in document order, renumbering last."""
+    rules: tuple[str, ...] = ()
+    """How to apply the schedule, in the document's own nouns (printed with it)."""
 
     @property
     def title(self) -> str:

@@ -13,13 +13,17 @@ A reference is one of (the words in quotation marks are exact)::
     the third unlabelled paragraph             counting unlabelled paragraphs of the
                                                clause (any level, not definitions)
     paragraph (c)(ii)                          the labels of the paragraph and of its
-                                               labelled ancestors, outermost first
+    subsection (c-1)(2)                        labelled ancestors, outermost first, after
+                                               the noun of the outermost one's level
     paragraph (a) of the second unlabelled paragraph
     paragraph (a) of the definition of “SMETS1 Installation”
                                                the same, under the unlabelled paragraph
                                                or definition that the chain stops at
     the second paragraph (a)                   counting paragraphs with that chain of
                                                labels, when nothing else tells them apart
+    the second quoted paragraph                counting the clause's paragraphs of quoted
+                                               structure (text to be inserted elsewhere,
+                                               whose labels are not this clause's)
 
 ``paragraphs (c) to (f)`` and ``paragraphs (c) and (d)`` name sibling paragraphs
 (same parent, same level) from the first to the last, in FROM order.
@@ -33,32 +37,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Literal
 
 from tmad.amend.rules import CLOSE, OPEN, ORDINAL_PATTERN, AmendmentError, ordinal, ordinal_value
+from tmad.amend.vocabulary import GENERIC, LABEL, LABELS, Vocabulary
 from tmad.model import Block
+from tmad.outline import parents, subtree_end
 
-
-@cache
-def parents(blocks: tuple[Block, ...]) -> tuple[int | None, ...]:
-    """Each paragraph's parent: the nearest paragraph before it with a lower level."""
-    out: list[int | None] = []
-    stack: list[int] = []
-    for index, block in enumerate(blocks):
-        while stack and blocks[stack[-1]].level >= block.level:
-            stack.pop()
-        out.append(stack[-1] if stack else None)
-        stack.append(index)
-    return tuple(out)
-
-
-def subtree_end(blocks: tuple[Block, ...], index: int) -> int:
-    """The index after the last sub-paragraph of a paragraph."""
-    end = index + 1
-    while end < len(blocks) and blocks[end].level > blocks[index].level:
-        end += 1
-    return end
+__all__ = ["parents", "subtree_end"]
 
 
 def siblings(blocks: tuple[Block, ...], index: int) -> list[int]:
@@ -71,8 +57,9 @@ def siblings(blocks: tuple[Block, ...], index: int) -> list[int]:
     ]
 
 
-def chain(blocks: tuple[Block, ...], index: int) -> tuple[tuple[str, ...], int | None]:
-    """A labelled paragraph's labels (outermost first) and where the chain stops.
+def chain(blocks: tuple[Block, ...], index: int) -> tuple[tuple[str, ...], int | None, int]:
+    """A labelled paragraph's labels (outermost first), where the chain stops, and the
+    outermost labelled paragraph of the chain.
 
     The chain climbs through labelled ancestors; it stops at the first
     unlabelled paragraph or definition above (returned as the root) or at the
@@ -80,23 +67,29 @@ def chain(blocks: tuple[Block, ...], index: int) -> tuple[tuple[str, ...], int |
     """
     family = parents(blocks)
     labels = [blocks[index].label]
+    outermost = index
     current = family[index]
-    while current is not None and blocks[current].label and not blocks[current].term:
+    while current is not None and _labelled(blocks[current]):
         labels.append(blocks[current].label)
+        outermost = current
         current = family[current]
-    return tuple(reversed(labels)), current
+    return tuple(reversed(labels)), current, outermost
+
+
+def _labelled(block: Block) -> bool:
+    return bool(block.label) and not block.term and not block.quote
 
 
 def _unlabelled(block: Block) -> bool:
-    return not block.label and not block.term
+    return not block.label and not block.term and not block.quote
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to one paragraph of a clause."""
 
-    kind: Literal["definition", "unlabelled", "labelled"]
-    """What the reference goes by: a defined term, an ordinal, or labels."""
+    kind: Literal["definition", "unlabelled", "labelled", "quoted"]
+    """What the reference goes by: a defined term, an ordinal, labels, or quotation."""
     term: str = ""
     """For a definition, the defined term."""
     labels: tuple[str, ...] = ()
@@ -105,6 +98,8 @@ class Ref:
     """Which one (1-based) among the paragraphs otherwise alike; None when there is one."""
     root: Ref | None = None
     """For a labelled paragraph, the unlabelled paragraph or definition its chain stops at."""
+    noun: str = GENERIC
+    """For a labelled paragraph, the noun of its outermost label's level ("subsection")."""
 
     def __str__(self) -> str:
         which = f"the {ordinal(self.nth)} " if self.nth is not None else ""
@@ -112,7 +107,9 @@ class Ref:
             return f"{which or 'the '}definition of {OPEN}{self.term}{CLOSE}"
         if self.kind == "unlabelled":
             return f"{which or 'the '}unlabelled paragraph"
-        out = f"{which}paragraph {labels_text(self.labels)}"
+        if self.kind == "quoted":
+            return f"{which or 'the '}quoted paragraph"
+        out = f"{which}{self.noun} {labels_text(self.labels)}"
         return f"{out} of {self.root}" if self.root is not None else out
 
 
@@ -127,12 +124,14 @@ def candidates(ref: Ref, blocks: tuple[Block, ...]) -> list[int]:
         return [i for i, block in enumerate(blocks) if block.term and block.term == ref.term]
     if ref.kind == "unlabelled":
         return [i for i, block in enumerate(blocks) if _unlabelled(block)]
+    if ref.kind == "quoted":
+        return [i for i, block in enumerate(blocks) if block.quote]
     root = resolve(ref.root, blocks) if ref.root is not None else None
     out = []
     for i, block in enumerate(blocks):
-        if not block.label or block.term:
+        if not _labelled(block):
             continue
-        labels, stop = chain(blocks, i)
+        labels, stop, _ = chain(blocks, i)
         if labels == ref.labels and (ref.root is None or stop == root):
             out.append(i)
     return out
@@ -150,8 +149,11 @@ def resolve(ref: Ref, blocks: tuple[Block, ...]) -> int:
     return found[0]
 
 
-def _forms(blocks: tuple[Block, ...], index: int) -> list[Ref]:
+def _forms(blocks: tuple[Block, ...], index: int, vocabulary: Vocabulary) -> list[Ref]:
     block = blocks[index]
+    if block.quote:
+        alike = [i for i, b in enumerate(blocks) if b.quote]
+        return [Ref("quoted"), Ref("quoted", nth=alike.index(index) + 1)]
     if block.term:
         same = [i for i, b in enumerate(blocks) if b.term == block.term]
         return [
@@ -161,18 +163,21 @@ def _forms(blocks: tuple[Block, ...], index: int) -> list[Ref]:
     if not block.label:
         alike = [i for i, b in enumerate(blocks) if _unlabelled(b)]
         return [Ref("unlabelled"), Ref("unlabelled", nth=alike.index(index) + 1)]
-    labels, stop = chain(blocks, index)
-    forms = [Ref("labelled", labels=labels)]
+    labels, stop, outermost = chain(blocks, index)
+    noun = vocabulary.label_noun(blocks[outermost].kind)
+    forms = [Ref("labelled", labels=labels, noun=noun)]
     if stop is not None:
-        forms.append(Ref("labelled", labels=labels, root=ref_to(blocks, stop)))
+        forms.append(
+            Ref("labelled", labels=labels, root=ref_to(blocks, stop, vocabulary), noun=noun)
+        )
     alike = candidates(Ref("labelled", labels=labels), blocks)
-    forms.append(Ref("labelled", labels=labels, nth=alike.index(index) + 1))
+    forms.append(Ref("labelled", labels=labels, nth=alike.index(index) + 1, noun=noun))
     return forms
 
 
-def ref_to(blocks: tuple[Block, ...], index: int) -> Ref:
+def ref_to(blocks: tuple[Block, ...], index: int, vocabulary: Vocabulary) -> Ref:
     """The shortest reference that names this paragraph and no other."""
-    for form in _forms(blocks, index):
+    for form in _forms(blocks, index, vocabulary):
         try:
             if resolve(form, blocks) == index:
                 return form
@@ -181,9 +186,9 @@ def ref_to(blocks: tuple[Block, ...], index: int) -> Ref:
     raise AssertionError("the last form always names the paragraph")  # pragma: no cover
 
 
-def name(blocks: tuple[Block, ...], index: int) -> str:
+def name(blocks: tuple[Block, ...], index: int, vocabulary: Vocabulary) -> str:
     """The words of the shortest reference to a paragraph ("paragraph (c)(ii)")."""
-    return str(ref_to(blocks, index))
+    return str(ref_to(blocks, index, vocabulary))
 
 
 def plain_labelled(ref: Ref) -> bool:
@@ -193,27 +198,35 @@ def plain_labelled(ref: Ref) -> bool:
 
 # --- reading references back ------------------------------------------------------------
 
-_LABELS = r"(?:\([A-Za-z]+\))+"
-_ROOT = (
-    rf"the (?:{ORDINAL_PATTERN} )?definition of {OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
-    rf"|the (?:{ORDINAL_PATTERN} )?unlabelled paragraph"
-)
-REF_PATTERN = rf"(?:{_ROOT}|(?:the {ORDINAL_PATTERN} )?paragraph {_LABELS}(?: of (?:{_ROOT}))?)"
-"""A regular expression matching the words of one reference."""
+
+def _nouns(vocabulary: Vocabulary) -> str:
+    return "(?:" + "|".join(re.escape(noun) for noun in vocabulary.label_nouns) + ")"
+
+
+def ref_pattern(vocabulary: Vocabulary) -> str:
+    """A regular expression matching the words of one reference."""
+    root = (
+        rf"the (?:{ORDINAL_PATTERN} )?definition of {OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
+        rf"|the (?:{ORDINAL_PATTERN} )?unlabelled paragraph"
+    )
+    quoted = rf"the (?:{ORDINAL_PATTERN} )?quoted paragraph"
+    labelled = rf"(?:the {ORDINAL_PATTERN} )?{_nouns(vocabulary)} {LABELS}(?: of (?:{root}))?"
+    return rf"(?:{root}|{quoted}|{labelled})"
+
 
 _DEFINITION = re.compile(
     rf"the (?:({ORDINAL_PATTERN}) )?definition of {OPEN}([^{OPEN}{CLOSE}]*){CLOSE}\Z"
 )
 _UNLABELLED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?unlabelled paragraph\Z")
-_LABELLED = re.compile(rf"(?:the ({ORDINAL_PATTERN}) )?paragraph ({_LABELS})(?: of (.+))?\Z")
+_QUOTED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?quoted paragraph\Z")
 
 
 def split_labels(text: str) -> tuple[str, ...]:
     """ "(c)(ii)" → ("c", "ii")."""
-    return tuple(re.findall(r"\(([A-Za-z]+)\)", text))
+    return tuple(re.findall(r"\(([A-Za-z0-9-]+)\)", text))
 
 
-def parse(text: str) -> Ref:
+def parse(text: str, vocabulary: Vocabulary) -> Ref:
     """The reference written as these words; AmendmentError when they are not one."""
     if match := _DEFINITION.match(text):
         nth = ordinal_value(match.group(1)) if match.group(1) else None
@@ -221,10 +234,22 @@ def parse(text: str) -> Ref:
     if match := _UNLABELLED.match(text):
         nth = ordinal_value(match.group(1)) if match.group(1) else None
         return Ref("unlabelled", nth=nth)
-    if match := _LABELLED.match(text):
+    if match := _QUOTED.match(text):
         nth = ordinal_value(match.group(1)) if match.group(1) else None
-        root = parse(match.group(3)) if match.group(3) else None
-        if root is not None and root.kind == "labelled":
+        return Ref("quoted", nth=nth)
+    labelled = re.compile(
+        rf"(?:the ({ORDINAL_PATTERN}) )?({_nouns(vocabulary)}) ({LABELS})(?: of (.+))?\Z"
+    )
+    if match := labelled.match(text):
+        nth = ordinal_value(match.group(1)) if match.group(1) else None
+        root = parse(match.group(4), vocabulary) if match.group(4) else None
+        if root is not None and root.kind in ("labelled", "quoted"):
             raise AmendmentError(f"not a paragraph reference: {text!r}")
-        return Ref("labelled", labels=split_labels(match.group(2)), nth=nth, root=root)
+        return Ref(
+            "labelled", labels=split_labels(match.group(3)), nth=nth, root=root,
+            noun=match.group(2),
+        )  # fmt: skip
     raise AmendmentError(f"not a paragraph reference: {text!r}")
+
+
+__all__ += ["LABEL", "Ref", "chain", "name", "parse", "ref_pattern", "ref_to", "resolve"]

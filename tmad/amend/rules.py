@@ -164,16 +164,19 @@ def insert_at_end(text: str, words: str) -> str:
 
 _MD_ALWAYS = re.compile(r"([\\`*_\[\]<>])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_LINE_START = re.compile(r"([#+\-=|~])|(\d+)([.)])(?=\s|$)|(\()(?=[A-Za-z]+\)(?:\s|$))")
-_MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_MD_LINE_START = re.compile(
+    r"([#+\-=|~\u2018])|(\d+)([.)])(?=\s|$)|(\()(?=[A-Za-z0-9]{1,8}(?:-\d{1,3})?\)(?:\s|$))"
+)
+_MD_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~\u2018])")
 
 
 def escape(text: str, line_start: bool = False) -> str:
     """Text for a Markdown page, read back exactly by :func:`unescape`.
 
     Markdown's own characters are backslash-escaped; at the start of a line, so
-    is anything Markdown would take for a heading, list, table or quotation,
-    and an opening bracket that would make the text look like a paragraph label.
+    is anything Markdown would take for a heading, list, table or quotation, an
+    opening bracket that would make the text look like a paragraph label, and an
+    opening single quotation mark (which marks quoted structure in a quotation).
     """
     out = _MD_ENTITY.sub(r"\\&", _MD_ALWAYS.sub(r"\\\1", text))
     if line_start:

@@ -102,7 +102,7 @@ def checked_schedule(old, new):
     from tmad.amend.interpret import AmendmentError, interpret
     from tmad.diff.compare import compare
     from tmad.render.amendments import amendments_markdown
-    from tmad.showtext import edition_json
+    from tmad.editionjson import edition_json
 
     result = schedule(compare(old, new))
     try:

@@ -1,7 +1,8 @@
 """Word-level diffs with diff-match-patch on word tokens.
 
-Text is cut into tokens (words, numbers such as 4.26 or 21/08/2020, single
-punctuation marks, runs of white space); each distinct token is mapped to one
+Text is cut into tokens (words, numbers such as 4.26, 34-1503A or 21/08/2020,
+paragraph labels such as (c-1), codes such as X5.1, single punctuation marks,
+runs of white space); each distinct token is mapped to one
 character, as diff-match-patch's line mode does with lines, so the diff can
 never split a word. ``Diff_Timeout`` is 0: the default of one second silently
 degrades long diffs to "delete everything, insert everything". Semantic
@@ -19,7 +20,9 @@ from diff_match_patch import diff_match_patch
 Op = Literal["equal", "insert", "delete"]
 
 TOKEN = re.compile(
-    r"\d+(?:[.,:/]\d+)*"  # numbers: 4.26, 1,000, 21/08/2020, 16:00
+    r"\((?:[a-z]{1,4}|[A-Z]{1,4}|\d{1,3}[A-Z]?|[a-z]-\d{1,3}|\d{1,3}-\d{1,3})\)"  # labels: (c-1)
+    r"|[A-Z]{1,3}\d+(?:\.\d+)*[A-Z]?(?![\w'’])"  # codes: X5.1, AL5
+    r"|\d+(?:[.,:/\-]\d+)*(?:[A-Z]{1,2}(?![\w'’]))?"  # numbers: 4.26, 1,000, 34-1503A, 16:00
     r"|\w+(?:[-'’]\w+)*"  # words, with inner hyphens and apostrophes
     r"|\s+"  # white space
     r"|[^\w\s]",  # one punctuation mark

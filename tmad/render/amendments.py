@@ -19,25 +19,30 @@ from markupsafe import Markup, escape
 from tmad.amend.model import Amendment, Instruction, Line, Schedule
 from tmad.amend.rules import CLOSE, OPEN
 from tmad.amend.rules import escape as md_escape
-from tmad.amend.schedule import RULES
 from tmad.dates import long_date
 from tmad.labels import format_ordinal
 from tmad.render.wordml import add_run, level_style, save, set_core_properties
 from tmad.templating import render as render_template
 
+INNER_OPEN = "\u2018"
+"""Opens quoted structure quoted again in a schedule."""
+INNER_CLOSE = "\u2019"
+"""Closes it."""
+
 _AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
 
 
 def markdown_line(line: Line) -> str:
-    """One quoted line's Markdown, without its ``>`` marks or quotation marks."""
+    """One quoted line's Markdown, without its ``>`` marks or quotation marks; a paragraph of
+    quoted structure starts with one single quotation mark for each depth of quotation."""
     if line.kind != "paragraph":
         return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
-    parts = []
+    parts = [INNER_OPEN * line.quote] if line.quote else []
     if line.label:
         parts.append(f"({line.label}) ")
     if line.term:
         parts.append(f"**{md_escape(line.term)}** ")
-    parts.append(md_escape(line.text, line_start=not parts))
+    parts.append(md_escape(line.text, line_start=not (line.label or line.term)))
     return "".join(parts)
 
 
@@ -47,7 +52,7 @@ def _context(schedule: Schedule) -> dict:
         "document": schedule.document,
         "old": schedule.old,
         "new": schedule.new,
-        "rules": RULES,
+        "rules": schedule.rules,
         "long_date": long_date,
         "letter": lambda index: format_ordinal("a", index),
     }
@@ -81,7 +86,7 @@ def list_context(schedule: Schedule) -> dict:
     return {
         "linked": lambda text: _linked(text, numbers),
         "letter": lambda index: format_ordinal("a", index),
-        "rules": RULES,
+        "rules": schedule.rules,
     }
 
 
@@ -131,14 +136,16 @@ def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
             paragraph.paragraph_format.left_indent = base + indent
             if not line.label and line.level:
                 paragraph.paragraph_format.first_line_indent = Cm(0)
-            add_run(paragraph, OPEN if first else "")
+            before = lines[index - 1].quote if index else 0
+            after = lines[index + 1].quote if index + 1 < len(lines) else 0
+            add_run(paragraph, (OPEN if first else "") + INNER_OPEN * max(0, line.quote - before))
             if line.label:
                 add_run(paragraph, f"({line.label})")
                 add_run(paragraph, "", tab=True)
             if line.term:
                 add_run(paragraph, line.term, bold=True)
                 add_run(paragraph, " ")
-            add_run(paragraph, line.text)
+            add_run(paragraph, line.text + INNER_CLOSE * max(0, line.quote - after))
         if last:
             add_run(paragraph, f"{CLOSE}.")
         paragraph.paragraph_format.keep_with_next = not last
@@ -168,7 +175,7 @@ def _amendment(document: DocxDocument, amendment: Amendment) -> None:
 def write_schedule(document: DocxDocument, schedule: Schedule, level: int) -> None:
     """The rules and the numbered amendments, under headings of the given level."""
     document.add_paragraph("How to apply this schedule", style=f"Heading {level}")
-    for index, rule in enumerate(RULES, start=1):
+    for index, rule in enumerate(schedule.rules, start=1):
         _sentence(document, "TMAD List 1", f"{index}.", rule, bold_marker=False)
     document.add_paragraph("Amendments", style=f"Heading {level}")
     if not schedule.amendments:

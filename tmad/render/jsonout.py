@@ -12,10 +12,10 @@ import json
 
 from tmad.diff.records import BlockChange, Comparison
 from tmad.diff.words import Segment
+from tmad.editionjson import edition_json
 from tmad.model import Block, Version
 from tmad.products import Product, RedlineProduct, VersionProduct
 from tmad.render import Format, register
-from tmad.showtext import edition_json
 
 FORMAT_NAME = "tmad-redline/1"
 CHAIN_FORMAT_NAME = "tmad-redline-chain/1"
