@@ -12,10 +12,10 @@ Resolution", "Condition 22 of the Electricity Supply Licence") is marked
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from tmad.model import Block, Document, Edition
+from tmad.model import Block, Clause, Document, Edition
 from tmad.outline import parents
 from tmad.scheme import Level, Scheme
 
@@ -51,6 +51,9 @@ class Citation:
     """Whether the citation names another instrument ("of the Act")."""
     words: str
     """The citing word as written ("Clause", "§", "subsection")."""
+    levels: tuple[Level, ...] = ()
+    """Every heading level the word and number could cite (where a word cites several, as
+    the Smart Energy Code's "Section" cites Section X, X5 and X5.1); the first is ``level``."""
     lead: int = -1
     """Where the citing word starts, for the first number of a list (a link's text starts
     there: "Clause 4.26"); -1 for later numbers of a list ("and 4.27")."""
@@ -138,24 +141,34 @@ def find(text: str, document: Document) -> list[Citation]:
     """Every citation in a text, in order, by the document's numbering scheme."""
     names = (document.short_title, document.title, document.code)
     grammar = _grammar(document.scheme, names)
-    found: list[Citation] = []
+    spans: dict[int, Citation] = {}
     taken: list[tuple[int, int]] = []
     for level, pattern, item in grammar.headings:
         for match in pattern.finditer(text):
+            if not _cased(text, match.start(), match.group("words"), level):
+                continue
             external = _external(text, match.end(), grammar)
             words = match.group("words")
             start = match.start("number")
             for one in item.finditer(text, start, match.end()):
                 labels = tuple(re.findall(r"\(([^()]*)\)", one.group("labels")))
                 lead = match.start() if one.start() == start else -1
-                found.append(
-                    Citation(one.start(), one.end(), level, one.group("number"), labels,
-                             external, words, lead)
-                )  # fmt: skip
+                number = one.group("number")
+                old = spans.get(one.start())
+                if old is None or one.start() + len(number) > old.start + len(old.number):
+                    spans[one.start()] = Citation(
+                        one.start(), one.end(), level, number, labels, external, words,
+                        levels=(level,), lead=lead,
+                    )  # fmt: skip
+                elif old.number == number and level not in old.levels:
+                    spans[one.start()] = replace(old, levels=(*old.levels, level))
             taken.append((match.start(), match.end()))
+    found = list(spans.values())
     for level, pattern in grammar.labels:
         for match in pattern.finditer(text):
             if any(a <= match.start() < b for a, b in taken):
+                continue
+            if not _cased(text, match.start(), match.group("words"), level):
                 continue
             tail = text[match.end() :]
             external = _external(text, match.end(), grammar)
@@ -177,6 +190,19 @@ def find(text: str, document: Document) -> list[Citation]:
                 )  # fmt: skip
     found.sort(key=lambda c: (c.start, c.end))
     return found
+
+
+_SENTENCE_START = (".", ";", ":", "—", "(", "“", '"', "‘")
+
+
+def _cased(text: str, start: int, written: str, level: Level) -> bool:
+    """Whether a citing word is written as this document cites: a word the scheme writes in
+    lower case ("regulation") cites only in lower case, or capitalised at the start of a
+    sentence, so "the Smart Meter Regulations 2026" is a title, not regulation 2026."""
+    if not written[:1].isupper() or any(word[:1].isupper() for word in level.cite):
+        return True
+    before = text[:start].rstrip()
+    return not before or before.endswith(_SENTENCE_START)
 
 
 def _external(text: str, end: int, grammar: _Grammar) -> bool:
@@ -205,6 +231,19 @@ def _of_unit(tail: str, grammar: _Grammar) -> tuple[Level, str] | None:
         if cited is not None:
             return level, cited.group("number")
     return None
+
+
+_AMENDS = re.compile(
+    r"(?:^|\s)(?:The|the)\s+(?!(?:this|these)\b)([A-Z0-9].*?)\s+(?:is|are)\s+(?:further\s+)?"
+    r"amended\b"
+)
+
+
+def amends_another(clause: Clause) -> bool:
+    """Whether a clause amends another instrument ("The 2020 Regulations are amended as
+    follows."): its citations ("In regulation 7, for paragraph (4) substitute—") are then
+    of that instrument, not of this document."""
+    return any(_AMENDS.search(block.text) for block in clause.body if not block.quote)
 
 
 def find_path(
@@ -254,20 +293,22 @@ def resolve(citation: Citation, edition: Edition, current: str | None = None) ->
         if clause is None:
             return "", ""
         return _label_in(scheme, clause.body, citation, clause.id)
-    if citation.level.name == scheme.unit.name:
-        clause = next((c for c in edition.clauses() if c.number == citation.number), None)
-        if clause is None:
-            return "missing", citation.number
-        if citation.labels and find_path(clause.body, citation.labels) is None:
-            return "no-paragraph", citation.path
-        return "clause", clause.id
-    sections = [s for s in edition.sections if s.level == citation.level.name]
-    same = [s for s in sections if s.number == citation.number]
-    if len(same) > 1:
-        return "", ""
-    if not same:
-        return "missing", citation.number
-    return "section", same[0].id
+    for level in citation.levels or (citation.level,):
+        if level.name == scheme.unit.name:
+            clause = next((c for c in edition.clauses() if c.number == citation.number), None)
+            if clause is None:
+                continue
+            if citation.labels and find_path(clause.body, citation.labels) is None:
+                return "no-paragraph", citation.path
+            return "clause", clause.id
+        same = [
+            s for s in edition.sections if s.level == level.name and s.number == citation.number
+        ]
+        if len(same) > 1:
+            return "", ""
+        if same:
+            return "section", same[0].id
+    return "missing", citation.number
 
 
 def _label_in(

@@ -223,7 +223,6 @@ def parse_scheme(meta: Mapping) -> Scheme:
             meta.where(),
         )
     scheme = Scheme(tuple(levels), skip, meta.where())
-    _check_cites(scheme)
     if "{parent}" in scheme.headings[0].number:
         raise SourceError(
             f"'{scheme.headings[0].name}' is the outermost level: it has no parent for "
@@ -367,20 +366,6 @@ def _check_template(number: str, item: Mapping) -> None:
             'among siblings, and optionally {parent} for the number above ("{parent}.{1}")',
             item.where("number"),
         )
-
-
-def _check_cites(scheme: Scheme) -> None:
-    seen: dict[str, Level] = {}
-    for level in scheme.headings:
-        for word in level.cite:
-            key = word.casefold()
-            if key in seen:
-                raise SourceError(
-                    f"'{word}' cites both '{seen[key].name}' and '{level.name}': a reference "
-                    "like '{word} 4' must name one level",
-                    level.location,
-                )
-            seen[key] = level
 
 
 DEFAULT_TEXT = """\

@@ -28,7 +28,9 @@ from tmad.model import Edition
 
 def amendments_name(old: Edition, new: Edition) -> str:
     """House file name: "TMAD_v5.2_amendments_to_v5.1" (the amendments to 5.1 giving 5.2)."""
-    return f"{old.document.short_title}_v{new.version.number}_amendments_to_v{old.version.number}"
+    from tmad.naming import stem
+
+    return f"{stem(old.document)}_v{new.version.number}_amendments_to_v{old.version.number}"
 
 
 __all__ = [

@@ -810,6 +810,10 @@ class _Interpreter:
         """The container level a new heading is at: the one its noun cites (and, where a noun
         cites several, the one its number is written in)."""
         levels = [lv for lv in self.vocabulary.levels_cited(noun) if lv is not self.scheme.unit]
+        if len(levels) > 1:  # the number as printed tells them apart ("SECTION X:", "X5")
+            printed = [lv for lv in levels if heading.startswith(lv.printed("")[0])]
+            prefixed = [lv for lv in printed if lv.printed("")[0]]
+            levels = prefixed if len(prefixed) == 1 else printed
         if len(levels) > 1:
             fitting = [
                 lv for lv in levels

@@ -47,7 +47,13 @@ def schedule_rules(vocabulary: Vocabulary, quoted: bool = False) -> tuple[str, .
     """How to apply a schedule, in the words printed with it (nouns from the document's
     numbering scheme: for the TMAD "section, clause or paragraph")."""
     unit = vocabulary.unit.noun.lower()
-    containers = [level.noun.lower() for level in vocabulary.scheme.containers]
+    containers = list(
+        dict.fromkeys(
+            noun
+            for noun in (level.noun.lower() for level in vocabulary.scheme.containers)
+            if noun != unit
+        )
+    )
     things = _listed([*dict.fromkeys([*containers, unit, "paragraph"])], "or")
     headed = _listed([*dict.fromkeys([unit, *containers])], "or")
     inserted_as = f"the {unit}" + (f" (or {containers[-1]})" if containers else "")
@@ -67,7 +73,7 @@ def schedule_rules(vocabulary: Vocabulary, quoted: bool = False) -> tuple[str, .
         "paragraphs after it at a deeper level, up to the next paragraph at its level or above; "
         "an instruction affects them only when it says so, except that “after paragraph (b)” "
         "means after paragraph (b) and its sub-paragraphs. “The second unlabelled paragraph” "
-        "counts the clause's paragraphs that have no label and are not definitions; “paragraph "
+        f"counts the {unit}'s paragraphs that have no label and are not definitions; “paragraph "
         "(a) of the second unlabelled paragraph” is the paragraph (a) among its sub-paragraphs; "
         "“the second paragraph (a)” counts the paragraphs so labelled.",
         "Quoted words are exact, punctuation included, and are matched as whole words in the "
@@ -94,9 +100,10 @@ def schedule_rules(vocabulary: Vocabulary, quoted: bool = False) -> tuple[str, .
         )
     if len(vocabulary.scheme.containers) > 1:
         out.append(
-            f"Inserting, moving or omitting a {_listed(containers, 'or')} places or removes its "
-            f"heading and the {unit}s directly under it; headings nested under it are placed by "
-            "their own instructions."
+            "Inserting, moving or omitting a heading (a "
+            f"{_listed([level.name for level in vocabulary.scheme.containers], 'or')}) places or "
+            f"removes the heading and the {unit}s directly under it; headings nested under it are "
+            "placed by their own instructions."
         )
     if quoted:
         out.append(

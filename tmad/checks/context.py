@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from tmad.citations import amends_another
 from tmad.errors import Location
 from tmad.model import Edition
 from tmad.project import Project
@@ -47,7 +48,8 @@ class TextUnit:
     clause: str | None = None
     """For clause text, the id of the clause it stands in."""
     quoted: bool = False
-    """Whether the text is quoted structure, to be inserted in another text."""
+    """Whether the text is quoted structure, to be inserted in another text, or stands in a
+    provision amending another instrument (whose citations are of that instrument)."""
 
 
 @dataclass
@@ -98,6 +100,7 @@ class CheckContext:
         for number, edition in self.written.items():
             scope = f"{edition.document.id} {number}"
             for clause in edition.clauses():
+                elsewhere = amends_another(clause)
                 key = (clause.location, "h:" + clause.heading)
                 if key not in seen and clause.location is not None:
                     seen.add(key)
@@ -116,7 +119,7 @@ class CheckContext:
                         "clause",
                         scope,
                         clause=clause.id,
-                        quoted=bool(block.quote),
+                        quoted=bool(block.quote) or elsewhere,
                     )
 
     def publication_units(self) -> Iterator[TextUnit]:

@@ -64,7 +64,7 @@ def _no_paragraph(citation: Citation, edition: Edition, current: str | None) -> 
             f"{noun} {citation.number}{citation.path}: {noun.lower()} {citation.number} of "
             f"{edition.label} has no paragraph {citation.path}"
         )
-    unit = edition.document.scheme.unit.name
+    unit = edition.document.scheme.unit.noun
     number = next((c.number for c in edition.clauses() if c.id == current), "")
     return f"{citation.shown}: {unit} {number} of {edition.label} has no {citation.shown}"
 
@@ -95,7 +95,7 @@ def _stale(text, where, base: Edition, new: Edition, context, phrase) -> Iterato
     unit = base.document.scheme.unit
     new_ids = {c.id: c.number for c in new.clauses()}
     for citation in find(text, base.document):
-        if citation.external or citation.level.name != unit.name:
+        if citation.external or unit not in (citation.levels or (citation.level,)):
             continue
         meant = next((c for c in base.clauses() if c.number == citation.number), None)
         if meant is None:

@@ -53,6 +53,10 @@ def _context(schedule: Schedule) -> dict:
         "old": schedule.old,
         "new": schedule.new,
         "rules": schedule.rules,
+        "unit": schedule.document.scheme.unit.name,
+        "label_styles": [
+            format_ordinal(level.style, 1) for level in schedule.document.scheme.labels
+        ],
         "long_date": long_date,
         "letter": lambda index: format_ordinal("a", index),
     }

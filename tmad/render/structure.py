@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from tmad.citations import amends_another
 from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
 from tmad.model import Edition, Section
 from tmad.scheme import Scheme
@@ -81,6 +82,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
             clauses.append(
                 {
                     "clause": clause,
+                    "amends": amends_another(clause),
                     "anchor": f"clause-{clause.id}",
                     "rank": _rank(top, depth),
                     "before": unit_before,
