@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext, TextUnit
+from tmad.definitions import Definition, definitions, in_scope
 from tmad.errors import Location
-from tmad.model import Edition
+from tmad.model import Clause, Edition
 
 _SMALL = {"and", "of", "for", "the", "&", "in", "on", "to"}
 _ARTICLES = {"The", "A", "An"}
@@ -27,11 +28,10 @@ _MEANS = re.compile(r"(?:means|is) the ([A-Z].*)")
 
 
 def _definitions(edition: Edition) -> dict[str, list]:
+    """Each term defined, with its defining paragraphs (in document order)."""
     found: dict[str, list] = {}
-    for clause in edition.clauses():
-        for block in clause.body:
-            if block.term:
-                found.setdefault(block.term, []).append(block)
+    for definition in definitions(edition):
+        found.setdefault(definition.term, []).append(definition.block)
     return found
 
 
@@ -99,45 +99,42 @@ def _vocabulary(edition: Edition) -> tuple[set[str], dict[str, list[str]]]:
 
 
 def defined_terms(context: CheckContext) -> Iterator[Diagnostic]:
-    """T001, T002, T003 over every version's text."""
+    """T001, T002, T003 over every version's text, each definition within its scope."""
     project = context.project
     reported: set[tuple] = set()
     for edition in project.editions.values():
-        definitions = _definitions(edition)
         vocabulary, heads = _vocabulary(edition)
-        for term, blocks in definitions.items():
-            for block in blocks[1:]:
-                key = ("T003", block.location)
-                if key not in reported:
-                    reported.add(key)
-                    yield Diagnostic(
-                        "T003", "error",
-                        f"'{term}' is defined twice in {edition.label}",
-                        block.location or Location(""),
-                    )  # fmt: skip
-        body = (
-            " ".join(
-                block.text if not block.term else ""
-                for clause in edition.clauses()
-                for block in clause.body
-            )
-            + " "
-            + " ".join(c.heading for c in edition.clauses())
-        )
-        for term, blocks in definitions.items():
-            # "... and "Enrolled" shall be construed accordingly": the quoted forms count too
-            forms = [term, *re.findall(r'["“]([^"”]+)["”]', blocks[0].text)]
-            if not any(
-                re.search(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])", body) for form in forms
-            ):
-                key = ("T002", blocks[0].location)
-                if key not in reported:
-                    reported.add(key)
-                    yield Diagnostic(
-                        "T002", "warning",
-                        f"'{term}' is defined but never used in {edition.label}",
-                        blocks[0].location or Location(""),
-                    )  # fmt: skip
+        found = definitions(edition)
+        seen: dict[tuple[str, str], Definition] = {}
+        for definition in found:
+            key_term = definition.term.casefold() if definition.inline else definition.term
+            first = seen.setdefault((key_term, definition.scope), definition)
+            if first is definition:
+                continue
+            key = ("T003", definition.block.location, definition.term)
+            if key not in reported:
+                reported.add(key)
+                where = " in the same scope" if definition.scope else ""
+                yield Diagnostic(
+                    "T003", "error",
+                    f"'{definition.term}' is defined twice{where} in {edition.label}",
+                    definition.block.location or Location(""),
+                )  # fmt: skip
+        texts: dict[str, str] = {}
+        for definition in seen.values():
+            if definition.scope not in texts:
+                texts[definition.scope] = _used_text(in_scope(edition, definition.scope))
+            if _used(definition, texts[definition.scope]):
+                continue
+            key = ("T002", definition.block.location, definition.term)
+            if key not in reported:
+                reported.add(key)
+                where = _scope_words(edition, definition.scope)
+                yield Diagnostic(
+                    "T002", "warning",
+                    f"'{definition.term}' is defined but never used{where} in {edition.label}",
+                    definition.block.location or Location(""),
+                )  # fmt: skip
         number = edition.version.number
         units = [u for u in context.clause_units() if u.scope.endswith(" " + number)]
         yield from _lookalikes(units, vocabulary, heads, context, reported)
@@ -261,3 +258,39 @@ def abbreviations(context: CheckContext) -> Iterator[Diagnostic]:
                     f"{introduced[abbreviation][1]}",
                     context.locator.find(used[2], abbreviation),
                 )  # fmt: skip
+
+
+def _used_text(clauses: list[Clause]) -> str:
+    """The words a term can be used in: every paragraph (the meanings of other definitions
+    too) and every heading."""
+    words = [b.text for c in clauses for b in c.body]
+    return "\n".join([*words, *(c.heading for c in clauses)])
+
+
+def _used(definition: Definition, body: str) -> bool:
+    """Whether a term is used in the text of its scope outside its own definition.
+
+    ``"... and “Enrolled” shall be construed accordingly"``: a form quoted in a TMAD-style
+    meaning counts too. An inline definition's term is matched in any case ("“Customer”
+    means" defines "customer").
+    """
+    own = definition.block.text
+    extra = [] if definition.inline else re.findall(r'["“]([^"”]+)["”]', own)
+    flags = re.IGNORECASE if definition.inline else 0
+    for form in [definition.term, *extra]:
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])", flags)
+        if len(pattern.findall(body)) > len(pattern.findall(own)):
+            return True
+    return False
+
+
+def _scope_words(edition: Edition, scope: str) -> str:
+    """ " in chapter 15 (Consumer Energy Data)" for a scoped definition, "" for the document."""
+    if not scope:
+        return ""
+    scheme = edition.document.scheme
+    if scope.startswith("clause:"):
+        clause = next(c for c in edition.clauses() if c.id == scope[len("clause:") :])
+        return f" in {scheme.unit.noun} {clause.number}"
+    section = next(s for s in edition.sections if s.id == scope)
+    return f" in {scheme.level(section.level).noun} {section.number}"
