@@ -20,8 +20,21 @@ def _q(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def paragraphs(data: bytes, action: str = "keep") -> list[str]:
-    """Body paragraph texts (table cells included, in order) after accept/reject/keep."""
+def _level(paragraph, action: str) -> int:
+    """A paragraph's level from its style ("TMADLevel3" → 3) after accept or reject: rejecting
+    restores the style recorded in a paragraph-property revision (w:pPrChange)."""
+    style = paragraph.find("w:pPr/w:pStyle", NS)
+    if action == "reject":
+        old = paragraph.find("w:pPr/w:pPrChange/w:pPr/w:pStyle", NS)
+        if old is not None:
+            style = old
+    name = style.get(_q("val")) if style is not None else ""
+    return int(name[len("TMADLevel") :]) if name.startswith("TMADLevel") else 0
+
+
+def paragraphs(data: bytes, action: str = "keep", levels: bool = False) -> list[str]:
+    """Body paragraph texts (table cells included, in order) after accept/reject/keep; with
+    ``levels``, each indented four spaces a level, as its paragraph style says."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     drop, keep = ("del", "ins") if action == "accept" else ("ins", "del")
@@ -56,9 +69,10 @@ def paragraphs(data: bytes, action: str = "keep") -> list[str]:
             pending = text
             continue
         pending = ""
-        lines.append(" ".join(text.split()))
+        indent = "    " * _level(paragraph, action) if levels else ""
+        lines.append(indent + " ".join(text.split()))
     del keep
-    return [line for line in lines if line]
+    return [line for line in lines if line.strip()]
 
 
 def footnotes(data: bytes) -> list[str]:

@@ -11,6 +11,7 @@ from tmad import numbering
 from tmad.labels import format_ordinal
 from tmad.model import Block, Clause, Document, Edition, Section, Version
 from tmad.outline import assign_kinds
+from tmad.render.structure import quote_marks
 
 WORDS = [
     "DCC", "shall", "the", "SMETS1", "Installation", "Dormant", "Meter", "EPCL", "TAG", "and",
@@ -80,13 +81,19 @@ def text_at(marked, index: int) -> list[str]:
                 continue
             clause = at_place(clause)
             lines.append(f"{visible(clause.number)} {visible(clause.heading)}")
-            for block in clause.blocks:
-                if (block.inserted is None or block.inserted <= index) and (
-                    block.deleted is None or block.deleted > index
-                ):
-                    parts = [visible(block.label), visible(block.term), visible(block.text)]
-                    indent = "    " * block.place_before(index + 1).level
-                    lines.append(indent + " ".join(p for p in parts if p))
+            shown = [
+                block
+                for block in clause.blocks
+                if (block.inserted is None or block.inserted <= index)
+                and (block.deleted is None or block.deleted > index)
+            ]
+            places = [block.place_before(index + 1) for block in shown]
+            for block, place, (opening, closing) in zip(
+                shown, places, quote_marks(places), strict=True
+            ):
+                parts = [visible(block.label), visible(block.term), visible(block.text)]
+                line = " ".join(p for p in parts if p)
+                lines.append("    " * place.level + opening + line + closing)
     return lines
 
 
@@ -97,7 +104,11 @@ def lines_of(ed: Edition) -> list[str]:
         lines.append(f"{section.number} {section.heading}")
         for clause in section.clauses:
             lines.append(f"{clause.number} {clause.heading}")
-            lines.extend("    " * block.level + block.plain() for block in clause.body)
+            marks = quote_marks(clause.body)
+            lines.extend(
+                "    " * block.level + opening + block.plain() + closing
+                for block, (opening, closing) in zip(clause.body, marks, strict=True)
+            )
     return lines
 
 
@@ -108,11 +119,19 @@ sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".jo
 
 @st.composite
 def bodies(draw) -> tuple[Block, ...]:
+    """A clause body: lettered paragraphs, roman and capital sub-paragraphs, sometimes a
+    label with no text of its own, quoted structure or a definition."""
     blocks = [Block(0, "", draw(sentences))]
     for index in range(1, draw(st.integers(0, 4)) + 1):
-        blocks.append(Block(1, format_ordinal("a", index), draw(sentences)))
-        for sub in range(1, draw(st.integers(0, 2)) + 1):
+        text = "" if draw(st.integers(0, 5)) == 0 else draw(sentences)
+        blocks.append(Block(1, format_ordinal("a", index), text))
+        for sub in range(1, draw(st.integers(0 if text else 1, 2)) + 1):
             blocks.append(Block(2, format_ordinal("i", sub), draw(sentences)))
+            for deeper in range(1, draw(st.integers(0, 1)) + 1):
+                blocks.append(Block(3, format_ordinal("A", deeper), draw(sentences)))
+        if draw(st.integers(0, 6)) == 0:
+            blocks.append(Block(2, "2A", draw(sentences), quote=1))
+            blocks.append(Block(2, "", draw(sentences), quote=1))
     if draw(st.booleans()):
         blocks.append(Block(0, "", draw(sentences), term=draw(st.sampled_from(WORDS))))
     return tuple(blocks)
@@ -139,7 +158,8 @@ def edited(draw, base: Edition, number: str, day: int) -> Edition:
     for _ in range(draw(st.integers(0, 6))):
         action = draw(
             st.sampled_from(["words", "heading", "insert_block", "delete_block", "insert_clause",
-                             "delete_clause", "move_clause", "section_heading"])
+                             "delete_clause", "move_clause", "section_heading", "renest",
+                             "relabel", "unlabel"])
         )  # fmt: skip
         populated = [pair for pair in sections if pair[1]]
         if action == "insert_clause" or not populated:
@@ -174,6 +194,20 @@ def edited(draw, base: Edition, number: str, day: int) -> Edition:
             target[1].insert(draw(st.integers(0, len(target[1]))), clause)
         elif action == "section_heading":
             pair[0] = replace(pair[0], heading=draw(sentences))
+        elif action in ("renest", "relabel", "unlabel"):
+            body = list(clause.body)
+            b = draw(st.integers(0, len(body) - 1))
+            if action == "renest" and body[b].label and not body[b].quote:
+                level = draw(st.sampled_from([lv for lv in (1, 2, 3) if lv != body[b].level]))
+                body[b] = replace(body[b], level=level, text=body[b].text or draw(sentences))
+            elif action == "relabel" and not body[b].quote:
+                label = format_ordinal(
+                    {0: "a", 1: "a", 2: "i", 3: "A"}[body[b].level], draw(st.integers(1, 5))
+                )
+                body[b] = replace(body[b], label=label, level=max(body[b].level, 1))
+            elif action == "unlabel" and body[b].label and body[b].text:
+                body[b] = replace(body[b], label="", kind="")
+            pair[1][index] = replace(clause, body=tuple(body))
     return edition([replace(s, clauses=tuple(c)) for s, c in sections], number=number, day=day)
 
 

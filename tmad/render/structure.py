@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from tmad.citations import amends_another
-from tmad.diff.compose import MarkedClause, MarkedDocument, MarkedSection, lifetime
+from tmad.diff.compose import (
+    MarkedBlock,
+    MarkedClause,
+    MarkedDocument,
+    MarkedSection,
+    Run,
+    lifetime,
+)
 from tmad.model import Edition, Section
 from tmad.scheme import Scheme
 
@@ -200,10 +207,57 @@ def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> l
     return notes
 
 
+def _alive(block: MarkedBlock, version: int) -> bool:
+    return (block.inserted is None or block.inserted <= version) and (
+        block.deleted is None or block.deleted > version
+    )
+
+
+def marked_quote_marks(
+    blocks: Sequence[MarkedBlock], versions: int
+) -> list[tuple[tuple[Run, ...], tuple[Run, ...]]]:
+    """Each marked paragraph's opening and closing quotation marks, as marked runs.
+
+    Which paragraph opens or closes quoted structure depends on its neighbours, so a
+    mark is worked out in every version of the chain and marked inserted or deleted where
+    it comes or goes: accepting or rejecting every change leaves each version's marks.
+    """
+    counts: list[list[tuple[int, int]]] = [[(0, 0)] * versions for _ in blocks]
+    for version in range(versions):
+        shown = [i for i, block in enumerate(blocks) if _alive(block, version)]
+        quotes = [blocks[i].place_before(version + 1).quote for i in shown]
+        for j, i in enumerate(shown):
+            before = quotes[j - 1] if j else 0
+            after = quotes[j + 1] if j + 1 < len(shown) else 0
+            counts[i][version] = (max(0, quotes[j] - before), max(0, quotes[j] - after))
+    out = []
+    for per_version in counts:
+        opening = _runs_of([c[0] for c in per_version], OPEN_QUOTE, versions)
+        closing = _runs_of([c[1] for c in per_version], CLOSE_QUOTE, versions)
+        out.append((opening, closing))
+    return out
+
+
+def _runs_of(counts: list[int], mark: str, versions: int) -> tuple[Run, ...]:
+    """Runs of a mark present ``counts[v]`` times in version v, marked by when it comes and
+    goes."""
+    runs: list[Run] = []
+    start = 0
+    for version in range(1, versions + 1):
+        if version < versions and counts[version] == counts[start]:
+            continue
+        if counts[start]:
+            inserted = start if start > 0 else None
+            deleted = version if version < versions else None
+            runs.append(Run(mark * counts[start], inserted, deleted))
+        start = version
+    return tuple(runs)
+
+
 def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> list[dict]:
     """A clause's marked paragraphs with their quotation marks and re-nesting notes."""
     scheme = marked.document.scheme
-    marks = quote_marks(blocks)
+    marks = marked_quote_marks(blocks, len(marked.editions))
     out = []
     for index, block in enumerate(blocks):
         notes = []

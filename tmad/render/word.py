@@ -185,8 +185,7 @@ def _marked_block(
     definition = bool(block.term) and not block.label
     paragraph = document.add_paragraph(style=_block_style(document, block.level, definition))
     marks = {"inserted": block.inserted, "deleted": block.deleted}
-    if view["open"]:
-        add_run(paragraph, view["open"], revisions, **marks)
+    _marked(paragraph, view["open"], revisions)
     if block.label:
         _marked(paragraph, block.label, revisions)
         add_run(paragraph, "", revisions, tab=True, **_label_marks(block))
@@ -196,8 +195,7 @@ def _marked_block(
         _marked(paragraph, block.term, revisions, bold=True)
         add_run(paragraph, " ", revisions, **marks)
     _marked(paragraph, block.text, revisions)
-    if view["close"]:
-        add_run(paragraph, view["close"], revisions, **marks)
+    _marked(paragraph, view["close"], revisions)
     mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
     if block.moves:
         step, before = block.moves[0]
