@@ -66,9 +66,8 @@ class Citation:
     @property
     def shown(self) -> str:
         """The citation as a reader writes it ("Clause 4.26(a)", "paragraph (10)")."""
-        joint = "" if self.words in ("§", "§§") else " "
         if self.number:
-            return f"{self.words}{joint}{self.number}{self.path}"
+            return f"{self.words} {self.number}{self.path}"
         return f"{self.words} {self.path}"
 
 

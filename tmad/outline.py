@@ -116,7 +116,7 @@ def label_problems(scheme: Scheme, body: tuple[Block, ...]) -> list[Problem]:
     wrong level gives one error, not three.
     """
     problems: list[Problem] = []
-    reported: set[int] = set()
+    lenient: set[int] = set()  # labels reported, and the run of siblings that follows them
     previous: dict[int, int] = {}  # the last labelled block at each level
     for index, block in enumerate(body):
         for deeper in [level for level in previous if level > block.level]:
@@ -125,10 +125,13 @@ def label_problems(scheme: Scheme, body: tuple[Block, ...]) -> list[Problem]:
             continue
         before = previous.get(block.level)
         previous[block.level] = index
-        message = _problem(scheme, body, index, before, before in reported)
+        resync = before in lenient
+        message = _problem(scheme, body, index, before, resync)
         if message:
-            reported.add(index)
+            lenient.add(index)
             problems.append(Problem(index, message))
+        elif resync:
+            lenient.add(index)
     return problems
 
 
