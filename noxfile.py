@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import nox
 
@@ -37,9 +38,16 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build every output from the example corpus into build/ (= tmad build)."""
+    """Build every output from the example corpus into build/ (= tmad build), and each project
+    in examples/ into build/examples/NAME/."""
     session.install(".")
     session.run("tmad", "build", *session.posargs)
+    for project in sorted(Path("examples").iterdir()):
+        if (project / "clauses").is_dir():
+            out = Path("build") / "examples" / project.name
+            session.run(
+                "tmad", "--project", str(project), "build", "-o", str(out), *session.posargs
+            )
 
 
 @nox.session

@@ -1,11 +1,12 @@
 """Drive LibreOffice through UNO: open a DOCX, accept or reject every tracked change, print text.
 
 Run with Debian's /usr/bin/python3 (which has LibreOffice's ``uno`` module), not the
-project's interpreter:  python3 lo_revisions.py accept|reject|keep FILE.docx
+project's interpreter:  python3 lo_revisions.py accept|reject|keep FILE.docx [--styles]
 
 Prints one line per body paragraph (tables included cell by cell, in order), so a test
-can compare the result with ``tmad show``. LibreOffice is started headless on a private
-profile and a private pipe (lo_office.py), and stopped at the end.
+can compare the result with ``tmad show``; with ``--styles`` each line starts with the
+paragraph's style name and a tab, so levels can be compared too. LibreOffice is started
+headless on a private profile and a private pipe (lo_office.py), and stopped at the end.
 """
 
 import os
@@ -14,15 +15,16 @@ import sys
 from lo_office import office, open_hidden
 
 
-def paragraphs(text):
+def paragraphs(text, styles=False):
     enum = text.createEnumeration()
     while enum.hasMoreElements():
         part = enum.nextElement()
         if part.supportsService("com.sun.star.text.Paragraph"):
-            yield part.getString()
+            style = part.getPropertyValue("ParaStyleName") + "\t" if styles else ""
+            yield style + part.getString()
         elif part.supportsService("com.sun.star.text.TextTable"):
             for name in part.getCellNames():
-                yield from paragraphs(part.getCellByName(name).getText())
+                yield from paragraphs(part.getCellByName(name).getText(), styles)
 
 
 def main():
@@ -46,7 +48,7 @@ def main():
                 else ".uno:RejectAllTrackedChanges"
             )
             dispatcher.executeDispatch(frame, command, "", 0, ())
-        for line in paragraphs(doc.getText()):
+        for line in paragraphs(doc.getText(), "--styles" in sys.argv[3:]):
             print(line)
         doc.close(True)
 
