@@ -267,3 +267,28 @@ def test_edition_blocks_carry_their_levels() -> None:
         (2, "2A", ""), (2, "4", ""), (3, "a", ""), (3, "b", ""),
     ]  # fmt: skip
     assert dataclasses.asdict(regulation.body[0])["kind"] == "paragraph"
+
+
+def test_paragraphs_nested_deeper_than_the_scheme_still_render() -> None:
+    """A check error (S006), but never an internal error: every level has a DOCX style."""
+    from tests.docx_text import paragraphs
+    from tests.editions import edition
+    from tmad import render
+    from tmad.diff.compose import chain
+    from tmad.model import Clause, Section
+    from tmad.products import RedlineProduct, VersionProduct
+
+    body = (
+        Block(0, "", "lead"),
+        Block(1, "a", "one"),
+        Block(2, "i", "two"),
+        Block(3, "A", "three"),
+        Block(4, "I", "four"),
+        Block(5, "", "flush five"),
+    )
+    old = edition([Section("s", "S", (Clause("c", "H", body),))])
+    new = edition([Section("s", "S", (Clause("c", "H", body[:-1]),))], "1.1")
+    data = render.render(VersionProduct(new), "docx")
+    assert paragraphs(data, levels=True)[-1] == "                (I) four"
+    redline = render.render(RedlineProduct(chain([old, new])), "docx")
+    assert paragraphs(redline, "reject", levels=True)[-1] == "                    flush five"

@@ -124,7 +124,8 @@ def label_problems(scheme: Scheme, body: tuple[Block, ...]) -> list[Problem]:
         if block.quote or not block.label:
             continue
         before = previous.get(block.level)
-        previous[block.level] = index
+        if block.kind:  # a label no level reads is reported alone; its siblings follow the last
+            previous[block.level] = index
         resync = before in lenient
         message = _problem(scheme, body, index, before, resync)
         if message:
