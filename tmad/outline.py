@@ -10,7 +10,7 @@ numeral, and ``(c-1)`` after ``(c)`` is an insertion where the scheme allows one
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from tmad.labels import follows, format_ordinal, insertion, keys, next_label, starts, style_of
@@ -60,22 +60,37 @@ def assign_kinds(scheme: Scheme, body: tuple[Block, ...]) -> tuple[Block, ...]:
     Quoted structure belongs to another text and is left alone.
     """
     levels = scheme.labels
-    out = list(body)
-    previous: dict[int, Block] = {}  # the last labelled block at each level
-    for index, block in enumerate(body):
-        for deeper in [level for level in previous if level > block.level]:
-            del previous[deeper]
+    where = {level.name: index for index, level in enumerate(levels)}
+    kinds: list[str] = []
+    previous: dict[int, tuple[str, str]] = {}  # the last label and its kind at each level
+    open_kinds: list[tuple[int, str]] = []  # (level, kind) of the labelled ancestors so far
+    for block in body:
+        level = block.level
+        if previous and max(previous) > level:
+            for deeper in [depth for depth in previous if depth > level]:
+                del previous[deeper]
+        while open_kinds and open_kinds[-1][0] >= level:
+            open_kinds.pop()
         if block.quote or not block.label:
-            if block.kind:
-                out[index] = replace(block, kind="")
+            kinds.append("")
             continue
-        ancestor = _labelled_ancestor(tuple(out), index)
-        start = _index(levels, out[ancestor].kind) + 1 if ancestor is not None else 0
-        sibling = previous.get(block.level)
+        start = where[open_kinds[-1][1]] + 1 if open_kinds else 0
+        sibling = previous.get(level)
         kind = _choose(levels, start, scheme.skip, block.label, sibling)
-        out[index] = replace(block, kind=kind)
-        previous[block.level] = out[index]
-    return tuple(out)
+        kinds.append(kind)
+        previous[level] = (block.label, kind)
+        if kind:
+            open_kinds.append((level, kind))
+    if all(block.kind == kind for block, kind in zip(body, kinds, strict=True)):
+        return body
+    return tuple(
+        block
+        if block.kind == kind
+        else Block(
+            block.level, block.label, block.text, block.term, kind, block.quote, block.location
+        )
+        for block, kind in zip(body, kinds, strict=True)
+    )
 
 
 def _index(levels: tuple[Level, ...], name: str) -> int:
@@ -83,16 +98,20 @@ def _index(levels: tuple[Level, ...], name: str) -> int:
 
 
 def _choose(
-    levels: tuple[Level, ...], start: int, skip: bool, label: str, sibling: Block | None
+    levels: tuple[Level, ...],
+    start: int,
+    skip: bool,
+    label: str,
+    sibling: tuple[str, str] | None,
 ) -> str:
-    if sibling is not None and sibling.kind:
-        level = levels[_index(levels, sibling.kind)]
-        if follows(level.style, level.insert, sibling.label, label, level.fixed):
+    if sibling is not None and sibling[1]:
+        level = levels[_index(levels, sibling[1])]
+        if follows(level.style, level.insert, sibling[0], label, level.fixed):
             return level.name
     candidates = levels[start:] if skip else levels[start : start + 1]
     readable = [lv for lv in candidates if keys(lv.style, lv.insert, label)]
-    if sibling is not None and sibling.kind in [lv.name for lv in readable]:
-        return sibling.kind  # out of sequence, but at the level of its siblings
+    if sibling is not None and sibling[1] in [lv.name for lv in readable]:
+        return sibling[1]  # out of sequence, but at the level of its siblings
     first = [lv for lv in readable if starts(lv.style, lv.insert, label, lv.fixed)]
     chosen = (first or readable or [None])[0]
     return chosen.name if chosen is not None else ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from tmad.errors import Location, SourceError
@@ -134,7 +135,7 @@ class Scheme:
     @property
     def headings(self) -> tuple[Level, ...]:
         """The heading levels, outermost first; the last is the unit."""
-        return tuple(level for level in self.levels if level.is_heading)
+        return _headings(self.levels)
 
     @property
     def containers(self) -> tuple[Level, ...]:
@@ -149,7 +150,7 @@ class Scheme:
     @property
     def labels(self) -> tuple[Level, ...]:
         """The label levels, outermost first."""
-        return tuple(level for level in self.levels if not level.is_heading)
+        return _labels(self.levels)
 
     def level(self, name: str) -> Level:
         """The level with this element name; KeyError when there is none."""
@@ -168,6 +169,17 @@ class Scheme:
         return ", ".join(f"'{'#' * level.depth}' {level.name}" for level in self.headings)
 
 
+@cache
+def _headings(levels: tuple[Level, ...]) -> tuple[Level, ...]:
+    return tuple(level for level in levels if level.is_heading)
+
+
+@cache
+def _labels(levels: tuple[Level, ...]) -> tuple[Level, ...]:
+    return tuple(level for level in levels if not level.is_heading)
+
+
+@cache
 def compute(level: Level, index: int, parent: str) -> str:
     """A computed number: the index-th sibling under a parent numbered ``parent``.
 

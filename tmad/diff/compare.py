@@ -211,15 +211,14 @@ def align_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[BlockC
     return tuple(out)
 
 
+def _same(text: str) -> tuple[Segment, ...]:
+    """The diff of a text with itself (what word_diff gives, without diffing)."""
+    return (Segment("equal", text),) if text else ()
+
+
 def _equal(block: Block) -> BlockChange:
-    return BlockChange(
-        "equal",
-        block,
-        block,
-        word_diff(printed_label(block.label), printed_label(block.label)),
-        word_diff(block.term, block.term),
-        word_diff(block.text, block.text),
-    )
+    label = f"({block.label})" if block.label else ""
+    return BlockChange("equal", block, block, _same(label), _same(block.term), _same(block.text))
 
 
 def _modified(old: Block, new: Block) -> BlockChange:

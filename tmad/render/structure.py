@@ -21,7 +21,7 @@ from tmad.diff.compose import (
     Run,
     lifetime,
 )
-from tmad.model import Edition, Section
+from tmad.model import Edition
 from tmad.scheme import Scheme
 
 OPEN_QUOTE = "\u201c"
@@ -153,7 +153,7 @@ def _title(number: str, heading: str) -> str:
     return f"{number} {heading}".strip()
 
 
-def level_label(scheme: Scheme, kind: str, level: int) -> str:
+def level_label(kind: str, level: int) -> str:
     """How a paragraph's place is named in a note ("a subsection", "level 2")."""
     return f"a {kind}" if kind else f"an unlabelled paragraph at level {level}"
 
@@ -222,6 +222,8 @@ def marked_quote_marks(
     mark is worked out in every version of the chain and marked inserted or deleted where
     it comes or goes: accepting or rejecting every change leaves each version's marks.
     """
+    if not any(block.quote or any(p.quote for _, p in block.moves) for block in blocks):
+        return [((), ())] * len(blocks)
     counts: list[list[tuple[int, int]]] = [[(0, 0)] * versions for _ in blocks]
     for version in range(versions):
         shown = [i for i, block in enumerate(blocks) if _alive(block, version)]
@@ -256,21 +258,32 @@ def _runs_of(counts: list[int], mark: str, versions: int) -> tuple[Run, ...]:
 
 def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> list[dict]:
     """A clause's marked paragraphs with their quotation marks and re-nesting notes."""
-    scheme = marked.document.scheme
     marks = marked_quote_marks(blocks, len(marked.editions))
     out = []
     for index, block in enumerate(blocks):
         notes = []
-        for step, before in block.moves:
+        for step, before in block.moves:  # re-nested: a note for each step that moved it
             now = block.place_before(step + 1)
             notes.append(
                 f"re-nested in {labels[step - 1]}: was "
-                f"{level_label(scheme, before.kind, before.level)}"
+                f"{level_label(before.kind, before.level)}"
                 + (" in quoted text" if before.quote and not now.quote else "")
-                + f", now {level_label(scheme, now.kind, now.level)}"
+                + f", now {level_label(now.kind, now.level)}"
             )
+        classes = (
+            (f" added s{block.inserted}" if block.inserted else "")
+            + (f" removed d{block.deleted}" if block.deleted else "")
+            + (" quoted" if block.quote else "")
+            + (" renested" if notes else "")
+        )
         out.append(
-            {"block": block, "open": marks[index][0], "close": marks[index][1], "notes": notes}
+            {
+                "block": block,
+                "open": marks[index][0],
+                "close": marks[index][1],
+                "notes": notes,
+                "classes": classes,
+            }
         )
     return out
 
@@ -337,8 +350,3 @@ def _section_view(section: MarkedSection, items: list[dict], depth: int, scheme:
 def unit_affixes(scheme: Scheme) -> tuple[str, str]:
     """What is printed around a clause number ("§ ", ".")."""
     return affixes(scheme, scheme.unit.name)
-
-
-def section_of(sections: Sequence[Section], ident: str) -> Section:
-    """The container holding a clause."""
-    return next(s for s in sections if any(c.id == ident for c in s.clauses))
