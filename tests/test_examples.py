@@ -111,9 +111,10 @@ SCHEDULES = {
     ],
     "sec-section-x": [
         "**1.** Omit Section X2.2.",
-        "**4.** After Section X5 (Incorporation of Certain Documents into this Code) insert a "
+        "**2.** In Section X5.1, for “X5.2” substitute “X5.3”.",
+        "**5.** After Section X5 (Incorporation of Certain Documents into this Code) insert a "
         "new section—",
-        "**6.** Sections X5.2 and X5.3 are renumbered X5.3 and X5.4.",
+        "**7.** Sections X5.2 and X5.3 are renumbered X5.3 and X5.4.",
     ],
 }
 

@@ -94,10 +94,13 @@ class CheckContext:
     locator: Locator
     """Finds columns."""
 
-    def clause_units(self) -> Iterator[TextUnit]:
-        """Every clause paragraph and heading of every version, each source place once."""
+    def clause_units(self, every_version: bool = False) -> Iterator[TextUnit]:
+        """Every clause paragraph and heading of every version, each source place once (or,
+        with ``every_version``, once in each version it stands in)."""
         seen: set[tuple[Location | None, str]] = set()
         for number, edition in self.written.items():
+            if every_version:
+                seen = set()
             scope = f"{edition.document.id} {number}"
             for clause in edition.clauses():
                 elsewhere = amends_another(clause)

@@ -72,13 +72,18 @@ def _no_paragraph(citation: Citation, edition: Edition, current: str | None) -> 
 def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
     """R002 (warning): a reference written as a number that follows a renumbered clause."""
     project = context.project
-    for unit in context.clause_units():
+    reported: set[tuple[Location, str]] = set()
+    for unit in context.clause_units(every_version=True):
         number = unit.scope.split()[-1]
         edition = project.editions.get(number)
         if edition is None or edition.version.base not in project.editions or unit.quoted:
             continue
         base = project.editions[edition.version.base]
-        yield from _stale(unit.text, unit.location, base, edition, context, "in this version")
+        for found in _stale(unit.text, unit.location, base, edition, context, "in this version"):
+            key = (found.location, found.message)
+            if key not in reported:  # text written once, stale in several versions
+                reported.add(key)
+                yield found
     for publication in context.publications:
         base = project.editions.get(publication.base)
         proposed = project.editions.get(publication.proposed)
@@ -105,7 +110,8 @@ def _stale(text, where, base: Edition, new: Edition, context, phrase) -> Iterato
             noun = unit.noun
             yield Diagnostic(
                 "R002", "warning",
-                f"{noun} {citation.number} ({meant.heading}) of {base.label} is {noun} {now} "
+                f"{noun} {citation.number}{f' ({meant.heading})' if meant.heading else ''} of "
+                f"{base.label} is {noun} {now} "
                 f"{phrase} ({new.label}); write {noun} {now}, or [[{meant.id}]] in clause text",
                 context.locator.find(where, citation.number),
             )  # fmt: skip
