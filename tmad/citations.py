@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from tmad.model import Block, Clause, Document, Edition
+from tmad.model import Block, Clause, Document, Edition, Section
 from tmad.outline import parents
 from tmad.scheme import Level, Scheme
 
@@ -242,7 +242,11 @@ def amends_another(clause: Clause) -> bool:
     """Whether a clause amends another instrument ("The 2020 Regulations are amended as
     follows."): its citations ("In regulation 7, for paragraph (4) substitute—") are then
     of that instrument, not of this document."""
-    return any(_AMENDS.search(block.text) for block in clause.body if not block.quote)
+    return any(
+        "amended" in block.text and _AMENDS.search(block.text)
+        for block in clause.body
+        if not block.quote
+    )
 
 
 def find_path(
@@ -285,29 +289,56 @@ def resolve(citation: Citation, edition: Edition, current: str | None = None) ->
     provision has no such paragraph, or ("", "") when it cannot be told (ambiguous, or a
     label citation with no current provision)."""
     scheme = edition.document.scheme
+    index = _index(edition)
     if not citation.number:
-        if current is None:
-            return "", ""
-        clause = next((c for c in edition.clauses() if c.id == current), None)
+        clause = index.by_id.get(current) if current is not None else None
         if clause is None:
             return "", ""
         return _label_in(scheme, clause.body, citation, clause.id)
     for level in citation.levels or (citation.level,):
         if level.name == scheme.unit.name:
-            clause = next((c for c in edition.clauses() if c.number == citation.number), None)
+            clause = index.by_number.get(citation.number)
             if clause is None:
                 continue
             if citation.labels and find_path(clause.body, citation.labels) is None:
                 return "no-paragraph", citation.path
             return "clause", clause.id
-        same = [
-            s for s in edition.sections if s.level == level.name and s.number == citation.number
-        ]
+        same = index.sections.get((level.name, citation.number), [])
         if len(same) > 1:
             return "", ""
         if same:
             return "section", same[0].id
     return "missing", citation.number
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    edition: Edition
+    by_id: dict[str, Clause]
+    by_number: dict[str, Clause]
+    sections: dict[tuple[str, str], list[Section]]
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(edition: Edition) -> _Index:
+    """Clauses by id and number and containers by level and number, made once per edition."""
+    found = _INDEXES.get(id(edition))
+    if found is not None and found.edition is edition:
+        return found
+    if len(_INDEXES) > 64:
+        _INDEXES.clear()
+    clauses = edition.clauses()
+    sections: dict[tuple[str, str], list[Section]] = {}
+    for section in edition.sections:
+        sections.setdefault((section.level, section.number), []).append(section)
+    by_number: dict[str, Clause] = {}
+    for clause in clauses:
+        by_number.setdefault(clause.number, clause)
+    made = _Index(edition, {c.id: c for c in clauses}, by_number, sections)
+    _INDEXES[id(edition)] = made
+    return made
 
 
 def _label_in(

@@ -30,9 +30,22 @@ _MEANS = re.compile(r"(?:means|is) the ([A-Z].*)")
 def _definitions(edition: Edition) -> dict[str, list]:
     """Each term defined, with its defining paragraphs (in document order)."""
     found: dict[str, list] = {}
-    for definition in definitions(edition):
+    for definition in _found(edition):
         found.setdefault(definition.term, []).append(definition.block)
     return found
+
+
+_CACHE: dict[int, tuple[Edition, list[Definition]]] = {}
+
+
+def _found(edition: Edition) -> list[Definition]:
+    """The edition's definitions, worked out once per edition while a check runs."""
+    cached = _CACHE.get(id(edition))
+    if cached is None or cached[0] is not edition:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        cached = _CACHE[id(edition)] = (edition, definitions(edition))
+    return cached[1]
 
 
 _TOKEN = re.compile(r"\(?[A-Za-z0-9][\w'’-]*\)?|[^\w\s]")
@@ -85,9 +98,10 @@ def _vocabulary(edition: Edition) -> tuple[set[str], dict[str, list[str]]]:
     Only ordinary capitalised words ("Dormant", "Migration") count as heads: an
     acronym ("SMETS1") is capitalised anyway, so it signals nothing.
     """
-    terms = set(_definitions(edition))
+    defined = _definitions(edition)
+    terms = set(defined)
     vocabulary = set(terms)
-    for blocks in _definitions(edition).values():
+    for blocks in defined.values():
         for block in blocks:
             vocabulary.update(_phrases(block.text))
     heads: dict[str, list[str]] = {}
@@ -104,7 +118,7 @@ def defined_terms(context: CheckContext) -> Iterator[Diagnostic]:
     reported: set[tuple] = set()
     for edition in project.editions.values():
         vocabulary, heads = _vocabulary(edition)
-        found = definitions(edition)
+        found = _found(edition)
         seen: dict[tuple[str, str], Definition] = {}
         for definition in found:
             key_term = definition.term.casefold() if definition.inline else definition.term
@@ -279,8 +293,10 @@ def _used(definition: Definition, body: str) -> bool:
     flags = re.IGNORECASE if definition.inline else 0
     for form in [definition.term, *extra]:
         pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])", flags)
-        if len(pattern.findall(body)) > len(pattern.findall(own)):
-            return True
+        need = len(pattern.findall(own)) + 1  # one use more than the definition itself holds
+        for count, _ in enumerate(pattern.finditer(body), start=1):
+            if count >= need:
+                return True
     return False
 
 
