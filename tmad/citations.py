@@ -289,7 +289,7 @@ def resolve(citation: Citation, edition: Edition, current: str | None = None) ->
     provision has no such paragraph, or ("", "") when it cannot be told (ambiguous, or a
     label citation with no current provision)."""
     scheme = edition.document.scheme
-    index = _index(edition)
+    index = clause_index(edition)
     if not citation.number:
         clause = index.by_id.get(current) if current is not None else None
         if clause is None:
@@ -312,17 +312,19 @@ def resolve(citation: Citation, edition: Edition, current: str | None = None) ->
 
 
 @dataclass(frozen=True, slots=True)
-class _Index:
+class ClauseIndex:
+    """An edition's clauses by id and by number, and its containers by level and number."""
+
     edition: Edition
     by_id: dict[str, Clause]
     by_number: dict[str, Clause]
     sections: dict[tuple[str, str], list[Section]]
 
 
-_INDEXES: dict[int, _Index] = {}
+_INDEXES: dict[int, ClauseIndex] = {}
 
 
-def _index(edition: Edition) -> _Index:
+def clause_index(edition: Edition) -> ClauseIndex:
     """Clauses by id and number and containers by level and number, made once per edition."""
     found = _INDEXES.get(id(edition))
     if found is not None and found.edition is edition:
@@ -336,7 +338,7 @@ def _index(edition: Edition) -> _Index:
     by_number: dict[str, Clause] = {}
     for clause in clauses:
         by_number.setdefault(clause.number, clause)
-    made = _Index(edition, {c.id: c for c in clauses}, by_number, sections)
+    made = ClauseIndex(edition, {c.id: c for c in clauses}, by_number, sections)
     _INDEXES[id(edition)] = made
     return made
 

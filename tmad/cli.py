@@ -275,10 +275,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{where}error: {exc.message}", file=sys.stderr)
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
-        print("tmad: interrupted", file=sys.stderr)
+        print("tmad: interrupted (nothing half-written was left)", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the machine, not tmad: a full disk, a read-only or missing folder
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"tmad: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except MemoryError:
+        print("tmad: error: out of memory", file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # an internal error: never a traceback unless asked
         if args.debug:
             raise
@@ -332,7 +341,7 @@ def _new_version(args: argparse.Namespace) -> int:
 
 def _write(project: Project, data: bytes, output: str | None, default: Path) -> None:
     """Write an output to a path, to standard output ('-'), or to its default place."""
-    from tmad.writing import write_atomic
+    from tmad.writing import write_output
 
     if output == "-":
         sys.stdout.flush()
@@ -340,9 +349,9 @@ def _write(project: Project, data: bytes, output: str | None, default: Path) -> 
         sys.stdout.buffer.flush()
         return
     path = Path(output) if output else project.root / default
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         path = path / default.name
-    write_atomic(path, data)
+    write_output(path, data)
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -409,6 +418,17 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _published_folder(folder: Path, root: Path) -> Path | None:
+    """The build folder ``folder`` lies in (the project's build/, or any folder holding a tmad
+    manifest.json), or None."""
+    if folder.is_relative_to(root / "build"):
+        return root / "build"
+    for candidate in (folder, *folder.parents):
+        if (candidate / "manifest.json").is_file() and (candidate / "index.html").is_file():
+            return candidate
+    return None
+
+
 def _responses_collate(args: argparse.Namespace) -> int:
     from tmad.responses import collate, publication_for, summary_lines, write_collation
 
@@ -416,6 +436,13 @@ def _responses_collate(args: argparse.Namespace) -> int:
     out_dir = args.output if args.output is not None else project.root / "responses"
     if args.directory.is_dir() and out_dir.resolve().is_relative_to(args.directory.resolve()):
         raise UsageError("write the collation outside the folder of returned forms (-o OUT)")
+    published = _published_folder(out_dir.resolve(), project.root)
+    if published is not None:
+        raise UsageError(
+            f"{out_dir} is inside {published}, where builds are published from: the full "
+            "collation holds confidential answers and personal data; write it elsewhere "
+            "(-o OUT; the default is responses/)"
+        )
     collation = collate(args.directory, publication_for(project, args.publication))
     paths = write_collation(collation, out_dir)
     for line in summary_lines(collation):

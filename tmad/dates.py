@@ -13,6 +13,22 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+FIRST_DAY = dt.date(1980, 1, 1)
+"""The earliest date every output can carry (a zip member, so a DOCX, cannot be older)."""
+LAST_DAY = dt.date(2107, 12, 31)
+"""The latest date every output can carry (the last a zip member can hold)."""
+
+
+def out_of_range(day: dt.date) -> str:
+    """Why a date cannot be used in outputs ("" when it can)."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return ""
+    return (
+        f"{day.isoformat()} is outside the dates documents can carry ("
+        f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}: a DOCX is a zip file, and zip "
+        "files hold no other dates)"
+    )
+
 
 def long_date(day: dt.date) -> str:
     """ "21 August 2020"."""

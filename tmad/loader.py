@@ -93,13 +93,13 @@ def load_document(root: Path) -> Document:
                 )
         chains.append(tuple(str(n) for n in chain))
     return Document(
-        id=str(meta.require("id")),
-        title=str(meta.require("title")),
-        short_title=str(meta.require("short_title")),
+        id=meta.require_text("id"),
+        title=meta.require_text("title"),
+        short_title=meta.require_text("short_title"),
         code=meta.string("code", "") or "",
         appendix=meta.string("appendix", "") or "",
-        owner=str(meta.require("owner")),
-        classification=str(meta.require("classification")),
+        owner=meta.require_text("owner"),
+        classification=meta.require_text("classification"),
         language=meta.string("language", "en-GB") or "en-GB",
         notice=" ".join((meta.string("notice", "") or "").split()),
         versions=ordered,
@@ -117,13 +117,13 @@ def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
         raise SourceError(f"version directory has no {VERSION_FILE}", Location(rel))
     meta = load_mapping(meta_path, root)
     meta.refuse_unknown(_VERSION_KEYS)
-    number = str(meta.require("version"))
+    number = meta.require_text("version")
     if number != directory.name:
         raise SourceError(
             f"version '{number}' is in directory '{directory.name}/': they must match",
             meta.where("version"),
         )
-    status = str(meta.require("status"))
+    status = meta.require_text("status")
     if status not in STATUSES:
         raise SourceError(
             f"unknown status '{status}' (use one of: {', '.join(STATUSES)})", meta.where("status")
@@ -169,8 +169,8 @@ def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
         base=base,
         status=status,  # type: ignore[arg-type]
         date=date,
-        title=" ".join(str(meta.require("title")).split()),
-        author=str(meta.require("author")),
+        title=" ".join(meta.require_text("title").split()),
+        author=meta.require_text("author"),
         consultation=meta.string("consultation"),
         milestones=_milestones(meta),
         sections=sections,

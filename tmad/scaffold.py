@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from tmad.dates import out_of_range
 from tmad.errors import UsageError
 from tmad.loader import CHANGES_FILE, SOURCE_DIR, VERSION_FILE
 from tmad.project import Project
@@ -35,6 +36,8 @@ def new_version(
         day = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         raise UsageError(f"--date '{date}' is not a date written YYYY-MM-DD") from None
+    if out_of_range(day):
+        raise UsageError(f"--date: {out_of_range(day)}")
     directory = project.root / SOURCE_DIR / number
     if directory.exists():
         raise UsageError(f"{directory} already exists")
@@ -42,6 +45,7 @@ def new_version(
         "number": number,
         "base": base,
         "title": " ".join(title.split()),
+        "comment_title": " ".join(title.split()).replace("--", "- -"),
         "author": author or base_version.author,
         "date": day.isoformat(),
     }

@@ -9,6 +9,7 @@ endings are normalised to ``\\n`` and a byte-order mark is dropped.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from tmad.errors import Location, UnreadableSource
@@ -34,7 +35,14 @@ def read_text(path: Path, root: Path) -> str:
     if not inside(path, root):
         raise UnreadableSource("source lies outside the project (refusing to follow the link)", rel)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableSource(
+                "not a regular file (a pipe, socket or device): sources are files", rel
+            )
+        size = info.st_size
         if size > MAX_SOURCE_BYTES:
             raise UnreadableSource(
                 f"file is {size:,} bytes; sources are limited to {MAX_SOURCE_BYTES:,}", rel

@@ -7,8 +7,11 @@ old content or the new.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from tmad.errors import TmadError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -23,3 +26,23 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file a user named (``-o``): always a regular file, written through a temporary
+    file and a rename. A device, pipe, folder or symbolic link is refused with a clear error,
+    never replaced (``-o /dev/null`` would otherwise become an ordinary file)."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        raise TmadError(f"{path} is a symbolic link: give the file it points to")
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise TmadError(f"{path} is a folder: give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise TmadError(
+            f"{path} is not a regular file (a device or a pipe): tmad writes files; use '-o -' "
+            "for standard output"
+        )
+    write_atomic(path, data)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from tmad.dates import out_of_range
 from tmad.errors import Location, SourceError, UnreadableSource
 from tmad.textfile import read_text
 
@@ -69,9 +70,16 @@ class Mapping:
         value = self.values.get(key)
         if value is None:
             return default
-        if isinstance(value, dt.date | bool | Mapping | list):
+        if not isinstance(value, str):
             raise SourceError(f"'{key}' must be text, not {_kind(value)}", self.where(key))
-        return str(value)
+        return value
+
+    def require_text(self, key: str) -> str:
+        """A value that must be present, not empty, and text (not a list, date, mapping …)."""
+        self.require(key)
+        text = self.string(key)
+        assert text is not None
+        return text
 
     def date(self, key: str) -> dt.date | None:
         """A value that must be a date written as YYYY-MM-DD (or absent)."""
@@ -79,9 +87,17 @@ class Mapping:
         if value is None:
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise SourceError(
-                f"'{key}' must be a date written YYYY-MM-DD, not {value!r}", self.where(key)
+            shown = (
+                value.isoformat(sep=" ")
+                if isinstance(value, dt.datetime)
+                else (value if isinstance(value, str) else _kind(value))
             )
+            raise SourceError(
+                f"'{key}' must be a date written YYYY-MM-DD, not {shown!r}", self.where(key)
+            )
+        problem = out_of_range(value)
+        if problem:
+            raise SourceError(f"'{key}': {problem}", self.where(key))
         return value
 
     def mapping(self, key: str) -> Mapping | None:
@@ -119,6 +135,8 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, bytes):
+        return "binary data"
     return type(value).__name__
 
 
@@ -200,7 +218,14 @@ class _Converter:
             return [self.convert(item) for item in node.value]
         try:
             return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
+        except yaml.MarkedYAMLError as exc:
+            problem = " ".join((exc.problem or exc.context or "not a value").split())
             raise UnreadableSource(
-                f"malformed YAML value {node.value!r}: {exc}", Location(self.rel, self.line(node))
+                f"malformed YAML value: {problem}", Location(self.rel, self.line(node))
+            ) from None
+        except (yaml.YAMLError, ValueError) as exc:
+            problem = str(exc).strip().splitlines()[0] if str(exc).strip() else "not a value"
+            raise UnreadableSource(
+                f"malformed YAML value {str(node.value)[:80]!r}: {problem}",
+                Location(self.rel, self.line(node)),
             ) from None

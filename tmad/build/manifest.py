@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tmad import __version__
 from tmad.build.plan import Job
+from tmad.build.publish import safe_path
+from tmad.errors import TmadError
 from tmad.project import Project
 from tmad.templating import render
 from tmad.writing import write_atomic
@@ -59,12 +61,24 @@ class Entry:
 
 
 def read_manifest(out_dir: Path) -> dict[str, Entry]:
-    """The previous build's outputs by path (empty when there is none or it is unreadable)."""
+    """The previous build's outputs by path (empty when there is none or it is unreadable).
+
+    A manifest listing a path tmad never writes (``../``, an absolute path, a hidden
+    file) is refused: the build would delete or replace that path.
+    """
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-        return {item["path"]: Entry(**item) for item in data["outputs"]}
+        entries = {item["path"]: Entry(**item) for item in data["outputs"]}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
+    for path in entries:
+        if not isinstance(path, str) or not safe_path(path):
+            raise TmadError(
+                f"{out_dir / MANIFEST} lists {path!r}, which is not a path inside the build "
+                "folder as tmad writes it: refusing to delete or replace it (delete the "
+                "manifest, or the build folder, to start afresh)"
+            )
+    return entries
 
 
 def write_manifest(out_dir: Path, project: Project, entries: list[Entry]) -> None:

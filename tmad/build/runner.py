@@ -1,9 +1,9 @@
 """Running a build: render what changed, in parallel, and publish it all at once.
 
-Outputs are rendered into a staging directory inside ``build/``; only when
-every product has rendered are they moved into place (one atomic rename per
-file) and the manifest and index rewritten. A failing build names the product
-and its sources and leaves the previous build exactly as it was.
+The next build is assembled beside the output folder and swapped in as a whole
+(:mod:`tmad.build.publish`). A failing or interrupted build (Ctrl-C, SIGTERM, a
+worker killed) names the product and its sources and leaves the previous build
+exactly as it was; what a ``kill -9`` leaves is tidied by the next run.
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ from pathlib import Path
 
 from tmad.build.manifest import Entry, read_manifest, write_index, write_manifest
 from tmad.build.plan import Job, fingerprint, plan
+from tmad.build.publish import (
+    check_output_folder,
+    die_with_parent,
+    exchange,
+    linked_copy,
+    recover,
+    sibling,
+    terminate_as_interrupt,
+)
 from tmad.errors import TmadError
 from tmad.project import Project
 from tmad.writing import write_atomic
@@ -171,26 +180,32 @@ def build(
     """Render every product whose inputs changed; publish the whole build atomically."""
     started = time.perf_counter()
     say = progress or (lambda _message: None)
+    check_output_folder(out_dir, project.root)
+    for note in recover(out_dir):
+        say(note)
     jobs = plan(project)
     digests: dict[str, str] = {}
     prints = [fingerprint(job, project.root, digests) for job in jobs]
     previous = read_manifest(out_dir)
     todo = [i for i, job in enumerate(jobs) if not _up_to_date(job, prints[i], previous, out_dir)]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = out_dir / f".staging-{os.getpid()}"
+    entries = _entries(jobs, prints, {}, previous) if not todo else []
+    if not todo and _current(out_dir, previous, entries):
+        return BuildResult(0, len(jobs), len(entries), time.perf_counter() - started)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = sibling(out_dir, "next")
     shutil.rmtree(staging, ignore_errors=True)
-    results: dict[int, Rendered] = {}
     try:
-        results = _run(project, jobs, todo, staging, workers, say)
-        entries = _entries(jobs, prints, results, previous)
-        for index in todo:
-            for path, _, _ in results[index].files:
-                target = out_dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / path, target)
-        _remove_stale(out_dir, previous, entries)
-        write_manifest(out_dir, project, entries)
-        write_index(out_dir, project, jobs, entries)
+        with terminate_as_interrupt():
+            if out_dir.is_dir():
+                linked_copy(out_dir, staging)
+            else:
+                staging.mkdir()
+            results = _run(project, jobs, todo, staging, workers, say)
+            entries = _entries(jobs, prints, results, previous)
+            _remove_stale(staging, previous, entries)
+            write_manifest(staging, project, entries)
+            write_index(staging, project, jobs, entries)
+            exchange(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(
@@ -202,6 +217,8 @@ def build(
 
 
 def _up_to_date(job: Job, print_: str, previous: dict[str, Entry], out_dir: Path) -> bool:
+    """Whether a job's outputs are there, made from the same inputs, and unchanged since (their
+    content hashes, not only their sizes, match the manifest)."""
     from tmad import render
 
     for fmt in job.formats:
@@ -209,10 +226,29 @@ def _up_to_date(job: Job, print_: str, previous: dict[str, Entry], out_dir: Path
         entry = previous.get(path)
         if entry is None or entry.fingerprint != print_:
             return False
-        target = out_dir / path
-        if not target.is_file() or target.stat().st_size != entry.bytes:
+        if _digest(out_dir / path) != entry.sha256:
             return False
     return True
+
+
+def _digest(path: Path) -> str:
+    """The sha256 of a regular file ("" when it is missing or not a regular file)."""
+    try:
+        if not path.is_file() or path.is_symlink():
+            return ""
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _current(out_dir: Path, previous: dict[str, Entry], entries: list[Entry]) -> bool:
+    """Whether a build with nothing to render would change nothing: the same outputs, and the
+    manifest and index in place."""
+    return (
+        {e.path for e in entries} == set(previous)
+        and (out_dir / "manifest.json").is_file()
+        and (out_dir / "index.html").is_file()
+    )
 
 
 def _run(
@@ -251,7 +287,9 @@ def _run(
                     raise _failure(jobs[index], exc) from exc
             return results
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(count, len(tasks)), mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(count, len(tasks)), mp_context=context, initializer=die_with_parent
+        ) as pool:
             futures = {
                 pool.submit(_render_task, index, fmt): (index, fmt)
                 for index, fmt in _longest_first(jobs, tasks)
@@ -287,11 +325,14 @@ def _entries(
 
 
 def _remove_stale(out_dir: Path, previous: dict[str, Entry], entries: list[Entry]) -> None:
-    """Delete outputs of an earlier build that this build no longer makes."""
+    """Delete outputs of an earlier build that this build no longer makes (paths the manifest
+    lists, checked by :func:`tmad.build.manifest.read_manifest`)."""
     current = {e.path for e in entries}
     for path in previous:
         if path not in current:
-            (out_dir / path).unlink(missing_ok=True)
+            target = out_dir / path
+            if target.is_file() and not target.is_symlink():
+                target.unlink()
 
 
 def print_progress(message: str) -> None:

@@ -42,11 +42,12 @@ class Diagnostic:
     def line(self) -> str:
         """The diagnostic as ``path:line:col: CODE severity: message``."""
         where = self.location
-        place = (
-            where.path
-            if not where.line and " " in where.path  # "command line": no file to point into
-            else f"{where.path}:{max(where.line, 1)}:{max(where.col, 1)}"
-        )
+        if not where.path:
+            place = "tmad"  # nothing to point into (no project at all)
+        elif not where.line and " " in where.path:  # "command line": no file to point into
+            place = where.path
+        else:
+            place = f"{where.path}:{max(where.line, 1)}:{max(where.col, 1)}"
         return f"{place}: {self.code} {self.severity}: {self.message}"
 
 
@@ -117,7 +118,8 @@ def run_checks(
     try:
         document = load_document(root)
     except SourceError as error:
-        return _result([from_error(error)], select, ignore, fatal=error.code == "S001")
+        fatal = error.code == "S001" or error.location is None  # nothing to check at all
+        return _result([from_error(error)], select, ignore, fatal=fatal)
     from tmad import numbering
     from tmad.consolidate import consolidate
 

@@ -11,13 +11,17 @@ clause in the base version and now names another number is reported with the new
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext
-from tmad.citations import Citation, find, resolve
+from tmad.citations import Citation, clause_index, find, find_path, resolve
 from tmad.errors import Location
 from tmad.model import Edition
+
+_BY_ID = re.compile(r"\[\[([^\[\]\n]*)\]\]((?:\([A-Za-z0-9-]{1,12}\))+)")
+"""``[[id]](a)(ii)``: a citation by id with the paragraph it names."""
 
 
 def clause_references(context: CheckContext) -> Iterator[Diagnostic]:
@@ -27,9 +31,9 @@ def clause_references(context: CheckContext) -> Iterator[Diagnostic]:
         number = unit.scope.split()[-1]
         if number not in project.editions or unit.quoted:
             continue
-        yield from _check_text(
-            unit.text, unit.location, project.editions[number], context, unit.clause
-        )
+        edition = project.editions[number]
+        yield from _check_text(unit.text, unit.location, edition, context, unit.clause)
+        yield from _check_by_id(unit.text, unit.location, context.written[number], context)
     for publication in context.publications:
         base = project.editions.get(publication.base)
         if base is None:
@@ -55,6 +59,30 @@ def _check_text(
         elif kind == "no-paragraph":
             yield Diagnostic("R003", "error", _no_paragraph(citation, edition, current),
                              context.locator.find(where, citation.shown))  # fmt: skip
+
+
+def _check_by_id(text: str, where: Location, edition: Edition, context) -> Iterator[Diagnostic]:
+    """R003 for ``[[id]](a)(ii)``: the clause named by id has that paragraph."""
+    for match in _BY_ID.finditer(text):
+        ident, path = match.group(1).strip(), match.group(2)
+        labels = tuple(re.findall(r"\(([^()]*)\)", path))
+        clause = next((c for c in edition.clauses() if c.id == ident), None)
+        noun = edition.document.scheme.unit.noun
+        if clause is None:
+            if any(s.id == ident for s in edition.sections):
+                yield Diagnostic(
+                    "R003", "error",
+                    f"[[{ident}]]{path}: '{ident}' is a heading, which has no paragraphs",
+                    context.locator.find(where, match.group(0)),
+                )  # fmt: skip
+            continue  # an unknown id is S007
+        if find_path(clause.body, labels) is None:
+            yield Diagnostic(
+                "R003", "error",
+                f"[[{ident}]]{path}: {noun} {clause.number} of {edition.label} has no "
+                f"paragraph {path}",
+                context.locator.find(where, match.group(0)),
+            )  # fmt: skip
 
 
 def _no_paragraph(citation: Citation, edition: Edition, current: str | None) -> str:
@@ -98,14 +126,14 @@ def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
 
 def _stale(text, where, base: Edition, new: Edition, context, phrase) -> Iterator[Diagnostic]:
     unit = base.document.scheme.unit
-    new_ids = {c.id: c.number for c in new.clauses()}
     for citation in find(text, base.document):
         if citation.external or unit not in (citation.levels or (citation.level,)):
             continue
-        meant = next((c for c in base.clauses() if c.number == citation.number), None)
+        meant = clause_index(base).by_number.get(citation.number)
         if meant is None:
             continue
-        now = new_ids.get(meant.id)
+        clause = clause_index(new).by_id.get(meant.id)
+        now = clause.number if clause is not None else None
         if now is not None and now != citation.number:
             noun = unit.noun
             yield Diagnostic(

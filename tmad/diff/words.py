@@ -11,7 +11,9 @@ cleanup then merges scattered small edits into readable phrases.
 
 from __future__ import annotations
 
+import bisect
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -58,6 +60,11 @@ def _engine() -> diff_match_patch:
 
 _ENGINE = _engine()
 
+_SENTENCE_ENGINE = diff_match_patch()
+_SENTENCE_ENGINE.Diff_Timeout = 0.25
+"""Aligning sentences stops looking for the shortest diff after a quarter of a second: what
+it has not aligned is paired sentence by sentence (:func:`_paired`), never lost."""
+
 
 def _code(index: int) -> str:
     """The index-th character usable as a token code (skipping the surrogate range)."""
@@ -65,8 +72,196 @@ def _code(index: int) -> str:
     return chr(index if index < 0xD800 else index + 0x800)
 
 
+LONG_TOKENS = 4000
+"""Texts with more tokens than this (about 2,000 words) are compared sentence by sentence
+first, then word by word within the sentences that changed: a diff of a 200,000-word
+paragraph then takes well under a second (``nox -s bench``), where a word diff of the
+whole would take minutes."""
+
+_SENTENCE = re.compile(r"[^.;:!?]*(?:[.;:!?]+|$)\s*")
+_CHUNK_WORDS = 200
+
+
 def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     """The word-level diff of two texts, as segments in reading order."""
+    if old == new:
+        return (Segment("equal", old),) if old else ()
+    if not old:
+        return (Segment("insert", new),)
+    if not new:
+        return (Segment("delete", old),)
+    if len(old) + len(new) > LONG_TOKENS and (
+        len(tokenize(old)) > LONG_TOKENS or len(tokenize(new)) > LONG_TOKENS
+    ):
+        return _by_sentence(old, new)
+    return _tokens_diff(old, new)
+
+
+def sentences(text: str) -> list[str]:
+    """A text cut after each sentence (or clause) mark; a piece of more than 200 words is cut
+    again after words chosen by their content (about one word in 64, by checksum), so that
+    inserting a word moves no cut but its own. The pieces joined give the text."""
+    out: list[str] = []
+    for piece in _SENTENCE.findall(text):
+        if not piece:
+            continue
+        words = re.findall(r"\s*\S+\s*", piece) if len(piece) > _CHUNK_WORDS * 4 else [piece]
+        if len(words) <= _CHUNK_WORDS:
+            out.append(piece)
+            continue
+        current: list[str] = []
+        for word in words:
+            current.append(word)
+            cut = zlib.crc32(word.strip().encode("utf-8")) % 64 == 0
+            if (cut and len(current) >= 8) or len(current) >= _CHUNK_WORDS * 4:
+                out.append("".join(current))
+                current = []
+        if current:
+            out.append("".join(current))
+    return out
+
+
+def _anchors(before: list[str], after: list[str]) -> list[tuple[int, int]]:
+    """Sentences that occur once in each text and in the same order in both (patience
+    diff's anchors): the longest increasing run of their positions, in O(n log n)."""
+    count_old: dict[str, int] = {}
+    count_new: dict[str, int] = {}
+    for sentence in before:
+        count_old[sentence] = count_old.get(sentence, 0) + 1
+    where_new: dict[str, int] = {}
+    for j, sentence in enumerate(after):
+        count_new[sentence] = count_new.get(sentence, 0) + 1
+        where_new[sentence] = j
+    pairs = [
+        (i, where_new[s])
+        for i, s in enumerate(before)
+        if count_old[s] == 1 and count_new.get(s) == 1
+    ]
+    tails: list[int] = []  # tails[k]: index in pairs ending the best run of length k + 1
+    ends: list[int] = []  # ends[k]: the new position at which that run ends
+    previous: list[int] = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        low = bisect.bisect_left(ends, j)
+        if low:
+            previous[index] = tails[low - 1]
+        if low == len(tails):
+            tails.append(index)
+            ends.append(j)
+        else:
+            tails[low] = index
+            ends[low] = j
+    run: list[tuple[int, int]] = []
+    at = tails[-1] if tails else -1
+    while at >= 0:
+        run.append(pairs[at])
+        at = previous[at]
+    return run[::-1]
+
+
+def _by_sentence(old: str, new: str) -> tuple[Segment, ...]:
+    """A long text's diff: sentences aligned first (anchored on sentences both texts hold
+    once, then diffed between anchors), then words within the changed ones."""
+    before, after = sentences(old), sentences(new)
+    segments: list[Segment] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush() -> None:
+        segments.extend(_paired(deleted, inserted))
+        deleted.clear()
+        inserted.clear()
+
+    i0 = j0 = 0
+    for i1, j1 in [*_anchors(before, after), (len(before), len(after))]:
+        gap_old, gap_new = before[i0:i1], after[j0:j1]
+        for op, i, j in sequence_diff(gap_old, gap_new, _SENTENCE_ENGINE):
+            if op == "equal":
+                flush()
+                segments.append(Segment("equal", gap_old[i]))
+            elif op == "delete":
+                deleted.append(gap_old[i])
+            else:
+                inserted.append(gap_new[j])
+        flush()
+        if i1 < len(before):
+            segments.append(Segment("equal", before[i1]))
+        i0, j0 = i1 + 1, j1 + 1
+    flush()
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged and merged[-1].op == segment.op:
+            merged[-1] = Segment(segment.op, merged[-1].text + segment.text)
+        elif segment.text:
+            merged.append(segment)
+    return tuple(merged)
+
+
+def _paired(deleted: list[str], inserted: list[str]) -> list[Segment]:
+    """Sentences removed and added between two equal ones, paired in order when alike (a
+    sentence with a few words changed) and diffed word by word; the rest whole. Linear: each
+    step looks at most two sentences ahead on either side."""
+    out: list[Segment] = []
+    i = j = 0
+    while i < len(deleted) and j < len(inserted):
+        here = similarity(deleted[i], inserted[j])
+        if here >= 0.5:
+            out.extend(_sentence_diff(deleted[i], inserted[j]))
+            i, j = i + 1, j + 1
+            continue
+        ahead_new = max((similarity(deleted[i], b) for b in inserted[j + 1 : j + 3]), default=0)
+        ahead_old = max((similarity(a, inserted[j]) for a in deleted[i + 1 : i + 3]), default=0)
+        if ahead_new >= 0.5 and ahead_new >= ahead_old:
+            out.append(Segment("insert", inserted[j]))
+            j += 1
+        elif ahead_old >= 0.5:
+            out.append(Segment("delete", deleted[i]))
+            i += 1
+        else:
+            out.extend(_sentence_diff(deleted[i], inserted[j]))
+            i, j = i + 1, j + 1
+    out.extend(Segment("delete", a) for a in deleted[i:])
+    out.extend(Segment("insert", b) for b in inserted[j:])
+    return out
+
+
+def _sentence_diff(old: str, new: str) -> list[Segment]:
+    """Two paired sentences' diff: token by token where they have as many tokens and most are
+    the same (words substituted: linear), else diff-match-patch."""
+    before, after = tokenize(old), tokenize(new)
+    if len(before) != len(after) or sum(
+        a != b for a, b in zip(before, after, strict=True)
+    ) * 4 > len(before):
+        return list(_tokens_diff(old, new))
+    out: list[Segment] = []
+    same: list[str] = []
+    gone: list[str] = []
+    came: list[str] = []
+
+    def changed() -> None:
+        if gone:
+            out.append(Segment("delete", "".join(gone)))
+            out.append(Segment("insert", "".join(came)))
+            gone.clear()
+            came.clear()
+
+    for a, b in zip(before, after, strict=True):
+        if a == b:
+            changed()
+            same.append(a)
+            continue
+        if same:
+            out.append(Segment("equal", "".join(same)))
+            same.clear()
+        gone.append(a)
+        came.append(b)
+    changed()
+    if same:
+        out.append(Segment("equal", "".join(same)))
+    return out
+
+
+def _tokens_diff(old: str, new: str) -> tuple[Segment, ...]:
+    """diff-match-patch over word tokens, each distinct token one character."""
     if old == new:
         return (Segment("equal", old),) if old else ()
     if not old:
@@ -130,7 +325,9 @@ def similarity(old: str, new: str) -> float:
     return 2 * shared / (len(a) + len(b))
 
 
-def sequence_diff(old: list, new: list) -> list[tuple[Op, int, int]]:
+def sequence_diff(
+    old: list, new: list, engine: diff_match_patch = _ENGINE
+) -> list[tuple[Op, int, int]]:
     """A minimal diff of two sequences of hashable keys.
 
     Returns (op, old_index, new_index) per item in reading order; the index on
@@ -145,7 +342,7 @@ def sequence_diff(old: list, new: list) -> list[tuple[Op, int, int]]:
     old_codes, new_codes = encode(old), encode(new)
     out: list[tuple[Op, int, int]] = []
     i = j = 0
-    for op, chars in _ENGINE.diff_main(old_codes, new_codes, False):
+    for op, chars in engine.diff_main(old_codes, new_codes, False):
         for _ in chars:
             if op == diff_match_patch.DIFF_EQUAL:
                 out.append(("equal", i, j))

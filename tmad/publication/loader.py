@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from tmad.dates import out_of_range
 from tmad.errors import Location, SourceError
 from tmad.publication.markdown import parse, parse_inline
 from tmad.publication.model import Attachment, Parameter, Part, Publication
@@ -53,13 +54,20 @@ def load_publications(root: Path) -> tuple[Publication, ...]:
     )
 
 
+def _in_range(day: dt.date, where: Location) -> dt.date:
+    problem = out_of_range(day)
+    if problem:
+        raise SourceError(problem, where)
+    return day
+
+
 def parse_value(kind: str, raw: object, where: Location) -> dt.date | dt.datetime | str:
     """A parameter value of a type, from YAML or the command line."""
     if kind == "date":
         if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-            return raw
+            return _in_range(raw, where)
         try:
-            return dt.date.fromisoformat(str(raw))
+            return _in_range(dt.date.fromisoformat(str(raw)), where)
         except ValueError:
             raise SourceError(f"{raw!r} is not a date written YYYY-MM-DD", where) from None
     if kind == "datetime":
@@ -67,7 +75,7 @@ def parse_value(kind: str, raw: object, where: Location) -> dt.date | dt.datetim
         if match is None:
             raise SourceError(f"{raw!r} is not a date and time written YYYY-MM-DD HH:MM", where)
         try:
-            day = dt.date.fromisoformat(match.group(1))
+            day = _in_range(dt.date.fromisoformat(match.group(1)), where)
             return dt.datetime(
                 day.year, day.month, day.day, int(match.group(2)), int(match.group(3))
             )
@@ -131,12 +139,12 @@ def load_publication(directory: Path, root: Path) -> Publication:
             raise SourceError(
                 f"'sequence' names '{name}', which is not a date parameter", meta.where("sequence")
             )
-    file_name = str(meta.require("file_name"))
+    file_name = meta.require_text("file_name")
     if not _FILE_NAME.match(file_name):
         raise SourceError(
             "file_name may hold letters, digits, '_', '-' and '.' only", meta.where("file_name")
         )
-    prefix = str(meta.require("question_prefix"))
+    prefix = meta.require_text("question_prefix")
     sources = [meta.path]
     consultation = _part(directory / CONSULTATION_FILE, root, prefix, sources, required=True)
     direction = _part(directory / DIRECTION_FILE, root, prefix, sources, required=False)
@@ -144,20 +152,20 @@ def load_publication(directory: Path, root: Path) -> Publication:
     attachments = _attachments(meta, direction is not None)
     return Publication(
         id=directory.name,
-        title=str(meta.require("title")),
+        title=meta.require_text("title"),
         subtitle=meta.string("subtitle", "") or "",
         file_name=file_name,
-        author=str(meta.require("author")),
-        owner=str(meta.require("owner")),
-        classification=str(meta.require("classification")),
+        author=meta.require_text("author"),
+        owner=meta.require_text("owner"),
+        classification=meta.require_text("classification"),
         language=meta.string("language", "en-GB") or "en-GB",
-        document=str(meta.require("document")),
-        base=str(meta.require("base")),
-        proposed=str(meta.require("proposed")),
+        document=meta.require_text("document"),
+        base=meta.require_text("base"),
+        proposed=meta.require_text("proposed"),
         question_prefix=prefix,
         issued="issued",
         respond_by="respond_by",
-        contact=str(meta.require("contact")),
+        contact=meta.require_text("contact"),
         sequence=sequence,
         parameters=parameters,
         attachments=attachments,
@@ -188,7 +196,7 @@ def _attachments(meta: Mapping, has_direction: bool) -> tuple[Attachment, ...]:
                 "each attachment is a mapping (id, title, ...)", meta.where("attachments")
             )
         item.refuse_unknown(_ATTACHMENT_KEYS)
-        ident = str(item.require("id"))
+        ident = item.require_text("id")
         if any(a.id == ident for a in out):
             raise SourceError(f"attachment id '{ident}' is used twice", item.where("id"))
         product = tuple((item.string("product", "") or "").split())
@@ -226,7 +234,7 @@ def _attachments(meta: Mapping, has_direction: bool) -> tuple[Attachment, ...]:
             Attachment(
                 id=ident,
                 number=number,
-                title=str(item.require("title")),
+                title=item.require_text("title"),
                 product=product,
                 href=url,
                 note=note,

@@ -45,7 +45,8 @@ class FastDocument(DocxDocument):
             props.append(style_element)
             paragraph_element.append(props)
         body = self.element.body
-        section = body[-1] if len(body) and body[-1].tag == qn("w:sectPr") else None
+        last = body[-1] if _has_children(body) else None
+        section = last if last is not None and last.tag == qn("w:sectPr") else None
         if section is not None:
             section.addprevious(paragraph_element)
         else:
@@ -74,6 +75,11 @@ class FastDocument(DocxDocument):
     def forget_styles(self) -> None:
         """Drop the cached style ids (after a style is added)."""
         self._ids = None
+
+
+def _has_children(element) -> bool:
+    """Whether an element has a child, in constant time (``len()`` counts them all)."""
+    return next(iter(element), None) is not None
 
 
 def fast(document: DocxDocument) -> FastDocument:

@@ -9,8 +9,17 @@ the group's ``/V`` to the chosen state (``/1``), which is mapped through
 
 pikepdf (qpdf) parses the file with qpdf's global limits tightened for the
 duration (:func:`qpdf_limits`): decompression is capped, so a stream bomb is
-an error, not an exhausted machine. A PDF without form fields (printed to PDF,
-flattened) is refused, since nothing can be read from it.
+an error, not an exhausted machine. qpdf has no cap for LZW (and for some image
+filters), so a field value is decoded only when all its filters are ones qpdf
+caps (Flate, RunLength) or that cannot expand (ASCIIHex, ASCII85); anything else
+is refused. Every object looked at (fields, array items) counts against one
+budget per file (``max_pdf_objects``), so arrays nested and shared many times over
+cannot multiply the work. A PDF without form fields (printed to PDF, flattened) is
+refused, since nothing can be read from it.
+
+When a radio group's value (``/V``) and its widgets' appearance (``/AS``) disagree
+(a viewer that updated only one of them), both are recorded: the collation then
+sees two answers to the confidentiality question and withholds the response.
 """
 
 from __future__ import annotations
@@ -106,9 +115,15 @@ def _read(pdf: pikepdf.Pdf, schema: Schema, limits: Limits) -> RawForm:
             continue
         seen.add(key)
         roots.append(node)
-    budget = [limits.max_pdf_fields * 4]
+    budget = [limits.max_pdf_objects]
+    terminals = 0
     for node in roots:
         for name, value in _terminal(node, "", 0, limits, budget):
+            terminals += 1
+            if terminals > limits.max_controls:
+                raise Unreadable(
+                    f"the PDF has more than {limits.max_controls} form fields: not a response form"
+                )
             if not name:
                 continue
             text = clean_text(value)
@@ -160,16 +175,17 @@ def _inherited(node: pikepdf.Dictionary, key: str, limits: Limits):
 
 def _terminal(node, prefix: str, depth: int, limits: Limits, budget: list[int]):
     """(fully qualified name, value) of each terminal field under ``node``."""
-    budget[0] -= 1
-    if depth > limits.max_pdf_depth or budget[0] < 0:
-        raise Unreadable("the PDF's form fields are nested too deep or too many")
+    _spend(budget)
+    if depth > limits.max_pdf_depth:
+        raise Unreadable("the PDF's form fields are nested too deep")
     partial = _string(node.get("/T")) if "/T" in node else ""
     name = f"{prefix}.{partial}" if prefix and partial else (partial or prefix)
     kind = _inherited(node, "/FT", limits)
     flags = _inherited(node, "/Ff", limits)
     flags = int(flags) if _is_int(flags) else 0
     if kind == pikepdf.Name.Btn and flags & _RADIO:
-        yield name, _radio(node, limits)
+        for value in _radio(node, limits, budget):
+            yield name, value
         return
     if kind == pikepdf.Name.Btn and flags & _PUSHBUTTON:
         return
@@ -187,45 +203,93 @@ def _terminal(node, prefix: str, depth: int, limits: Limits, budget: list[int]):
         value = _inherited(node, "/V", limits)
         yield name, "" if value is None or str(value) == "/Off" else str(value).lstrip("/")
         return
-    yield name, _value(_inherited(node, "/V", limits), limits)
+    yield name, _value(_inherited(node, "/V", limits), limits, budget)
 
 
-def _radio(group, limits: Limits) -> str:
-    """The chosen option's export value: ``/V`` (or a widget's ``/AS``) mapped through ``/Opt``."""
+def _spend(budget: list[int], count: int = 1) -> None:
+    budget[0] -= count
+    if budget[0] < 0:
+        raise Unreadable(
+            "the PDF's form holds too many objects (fields, or values made of arrays nested and "
+            "shared many times over): refused"
+        )
+
+
+def _radio(group, limits: Limits, budget: list[int]) -> list[str]:
+    """The chosen option's export value: ``/V`` mapped through ``/Opt``, and the widgets'
+    ``/AS`` when a viewer set only those, or set them to something else (then both)."""
     options = group.get("/Opt")
     labels = [_string(o) for o in options] if isinstance(options, pikepdf.Array) else []
+    _spend(budget, len(labels))
+
+    def label(state: str) -> str:
+        if state.isdigit() and int(state) < len(labels):
+            return labels[int(state)]
+        return state
+
     state = group.get("/V")
     chosen = str(state).lstrip("/") if isinstance(state, pikepdf.Name) else ""
-    if not chosen or chosen == "Off":
-        kids = group.get("/Kids")
-        for kid in kids if isinstance(kids, pikepdf.Array) else []:
-            if isinstance(kid, pikepdf.Dictionary) and isinstance(kid.get("/AS"), pikepdf.Name):
-                state = str(kid.get("/AS")).lstrip("/")
-                if state and state != "Off":
-                    chosen = state
-                    break
-    if not chosen or chosen == "Off":
-        return ""
-    if chosen.isdigit() and int(chosen) < len(labels):
-        return labels[int(chosen)]
-    return chosen
+    shown: list[str] = []
+    kids = group.get("/Kids")
+    for kid in kids if isinstance(kids, pikepdf.Array) else []:
+        _spend(budget)
+        if isinstance(kid, pikepdf.Dictionary) and isinstance(kid.get("/AS"), pikepdf.Name):
+            appearance = str(kid.get("/AS")).lstrip("/")
+            if appearance and appearance != "Off":
+                shown.append(appearance)
+    values = [] if not chosen or chosen == "Off" else [label(chosen)]
+    values += [label(state) for state in dict.fromkeys(shown) if label(state) not in values]
+    return values or [""]
 
 
-def _value(value, limits: Limits) -> str:
+_BOUNDED_FILTERS = frozenset(
+    {"/FlateDecode", "/Fl", "/RunLengthDecode", "/RL", "/ASCIIHexDecode", "/AHx",
+     "/ASCII85Decode", "/A85"}
+)  # fmt: skip
+"""Filters whose output qpdf caps (Flate, RunLength) or that cannot expand much."""
+
+
+def _value(value, limits: Limits, budget: list[int], depth: int = 0) -> str:
+    _spend(budget)
     if value is None:
         return ""
     if isinstance(value, pikepdf.String):
-        return _string(value)
+        return _capped(_string(value), limits)
     if isinstance(value, pikepdf.Name):
         return str(value).lstrip("/")
     if isinstance(value, pikepdf.Array):
-        return "\n".join(_value(item, limits) for item in list(value)[:1000])
+        if depth:  # a choice list holds strings; arrays of arrays are no value of a form
+            return ""
+        items = list(value)
+        _spend(budget, len(items))
+        return _capped("\n".join(_value(item, limits, budget, 1) for item in items), limits)
     if isinstance(value, pikepdf.Stream):  # a text stream (PDF 1.5 rich text fields)
         length = value.get("/Length")
         if _is_int(length) and int(length) > limits.max_part_bytes:
             raise Unreadable(f"a field's value is over {size_text(limits.max_part_bytes)}")
-        return _string(pikepdf.String(value.read_bytes()))
+        filters = value.get("/Filter")
+        names = (
+            [str(f) for f in filters]
+            if isinstance(filters, pikepdf.Array)
+            else ([str(filters)] if filters is not None else [])
+        )
+        unbounded = [name for name in names if name not in _BOUNDED_FILTERS]
+        if unbounded:
+            raise Unreadable(
+                f"a field's value is compressed with {unbounded[0].lstrip('/')}, which tmad does "
+                "not decode (its output has no limit: a decompression bomb can hide there)"
+            )
+        return _capped(_string(pikepdf.String(value.read_bytes())), limits)
     return ""
+
+
+def _capped(text: str, limits: Limits) -> str:
+    if len(text) > limits.max_answer_chars:
+        raise Unreadable(
+            f"a field's value is {len(text):,} characters long, more than the "
+            f"{limits.max_answer_chars:,} a response form may hold"
+        )
+    return text
 
 
 def _is_int(value) -> bool:

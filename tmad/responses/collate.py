@@ -29,7 +29,7 @@ from tmad.responses.model import (
     Response,
     Skipped,
 )
-from tmad.responses.safety import Unreadable, first_line, read_bounded
+from tmad.responses.safety import Unreadable, first_line, identity, read_bounded, shown_name
 from tmad.responses.word import RawForm, read_docx
 
 _OTHER_KINDS = {
@@ -67,9 +67,14 @@ def collate(directory: Path, publication: Publication, limits: Limits | None = N
     schema = Schema.of(questions)
     responses: list[Response] = []
     skipped: list[Skipped] = []
-    for name in names:
+    shown: dict[str, int] = {}
+    for key, name in enumerate(names, start=1):
         outcome = read_entry(root, name, schema, limits)
-        (responses if isinstance(outcome, Response) else skipped).append(outcome)
+        outcome = _told_apart(outcome, shown)
+        if isinstance(outcome, Response):
+            responses.append(replace(outcome, key=f"r{key}"))
+        else:
+            skipped.append(outcome)
     return Collation(
         publication_id=publication.id,
         title=publication.title,
@@ -78,15 +83,30 @@ def collate(directory: Path, publication: Publication, limits: Limits | None = N
         language=publication.language,
         date=_closing_date(publication),
         questions=questions,
-        responses=_flag_duplicates(responses),
+        responses=_flag_duplicates(responses, limits),
         skipped=tuple(skipped),
     )
 
 
+def _told_apart(outcome: Response | Skipped, shown: dict[str, int]) -> Response | Skipped:
+    """A file whose name shows the same as an earlier one's (their names differ only in bytes
+    that cannot be shown) gets " [2]", " [3]" … so no two files are ever confused."""
+    count = shown.get(outcome.file, 0) + 1
+    shown[outcome.file] = count
+    if count == 1:
+        return outcome
+    file = f"{outcome.file} [{count}]"
+    if isinstance(outcome, Response):
+        note = "its name shows the same as another file's (they differ in characters that "
+        note += f"cannot be shown): called {file!r} here"
+        return replace(outcome, file=file, notes=(*outcome.notes, note))
+    return replace(outcome, file=file)
+
+
 def display_name(name: str) -> str:
-    """A file name fit to print and write: undecodable bytes and control characters as U+FFFD."""
-    text = os.fsencode(name).decode("utf-8", "replace")
-    return "".join("\ufffd" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    """A file name fit to print and write: undecodable bytes, control and directional
+    characters as U+FFFD."""
+    return shown_name(os.fsencode(name).decode("utf-8", "replace"), limit=255)
 
 
 def read_entry(root: Path, name: str, schema: Schema, limits: Limits) -> Response | Skipped:
@@ -129,38 +149,80 @@ def _read_entry(root: Path, name: str, schema: Schema, limits: Limits) -> Respon
             except ImportError:
                 return Skipped(name, "PDF forms cannot be read here: pikepdf is not installed")
             raw = read_pdf(data, schema, limits)
-        return build_response(raw, name, "docx" if suffix == ".docx" else "pdf", digest, schema)
+        kind = "docx" if suffix == ".docx" else "pdf"
+        return build_response(raw, name, kind, digest, schema, limits)
     except Unreadable as exc:
         return Skipped(name, str(exc))
     except RecursionError:
         return Skipped(name, "nested too deeply to read: refused")
+    except MemoryError:
+        return Skipped(name, "too large to read within the memory available: refused")
     except Exception as exc:  # never let one file stop the collation; report it by name
         return Skipped(
             name, f"could not be read ({type(exc).__name__}: {first_line(exc)}); read it by hand"
         )
 
 
-def build_response(raw: RawForm, file: str, kind: str, digest: str, schema: Schema) -> Response:
+def _check_size(name: str, text: str, total: int, limits: Limits) -> None:
+    """Refuse a form whose fields hold more than a response can (one field or all together)."""
+    if total > limits.max_answer_chars:
+        raise Unreadable(
+            f"the form's fields hold more than {limits.max_answer_chars:,} characters: more "
+            "than any response; read it by hand"
+        )
+    lines = text.count("\n") + 1
+    if lines > limits.max_answer_lines:
+        raise Unreadable(
+            f"{shown_name(name, 60)} holds {lines:,} lines, more than the "
+            f"{limits.max_answer_lines:,} a field of a response form may hold"
+        )
+
+
+def build_response(
+    raw: RawForm, file: str, kind: str, digest: str, schema: Schema, limits: Limits | None = None
+) -> Response:
     """A response from the fields read from a form."""
+    limits = limits or Limits()
     notes = list(raw.notes)
     values: dict[str, str] = {}
+    size = 0
     for name, texts in raw.values.items():
         filled = [text for text in texts if text]
-        if len(filled) > 1:
+        if len(filled) > 1 and name != CONFIDENTIAL:
             notes.append(f"{name} appears {len(filled)} times in the form: their texts are joined")
         values[name] = "\n\n".join(filled)
-    respondent = {field.name: " ".join(values.get(field.name, "").split()) for field in RESPONDENT}
+        size += len(values[name])
+        _check_size(name, values[name], size, limits)
+    for other_field in raw.other:
+        size += len(other_field.text)
+        _check_size(other_field.name, other_field.text, size, limits)
+    respondent = {
+        field.name: shown_name(values.get(field.name, ""), limit=500) for field in RESPONDENT
+    }
+    choices = [text for text in raw.values.get(CONFIDENTIAL, []) if text]
     choice = values.get(CONFIDENTIAL, "")
     code = confidentiality(choice, raw.extra.get(CONFIDENTIAL, ""))
+    if len(choices) > 1:
+        codes = {confidentiality(text) for text in choices}
+        if len(codes) > 1:
+            code = "unrecognised"
+            shown = "; ".join(repr(shown_name(text, 80)) for text in dict.fromkeys(choices))
+            notes.append(
+                f"the form gives {len(choices)} different answers to the confidentiality "
+                f"question ({shown}): treated as confidential until confirmed"
+            )
+        else:
+            choice = choices[0]
+            code = confidentiality(choice, raw.extra.get(CONFIDENTIAL, ""))
     answers = {
         q.id: values[question_field(q.id)]
         for q in schema.questions
         if values.get(question_field(q.id))
     }
-    other = list(raw.other)
+    other = [OtherField(shown_name(o.name), o.text) for o in raw.other]
     for name in sorted(values):
         if name.startswith(QUESTION_PREFIX) and name not in schema.names and values[name]:
-            other.append(OtherField(name, values[name]))
+            other.append(OtherField(shown_name(name), values[name]))
     for item in other:
         if item.name.startswith(QUESTION_PREFIX):
             notes.append(
@@ -194,34 +256,54 @@ def build_response(raw: RawForm, file: str, kind: str, digest: str, schema: Sche
     )
 
 
-def _flag_duplicates(responses: list[Response]) -> tuple[Response, ...]:
-    """Responses with ``duplicates`` set: other files from the same email, or identical bytes."""
+def _flag_duplicates(responses: list[Response], limits: Limits) -> tuple[Response, ...]:
+    """Responses with ``duplicates`` set: other files from the same email address (compared
+    without case, spaces or invisible characters), or identical bytes.
+
+    Each response names at most ``limits.max_duplicates_listed`` of the others and counts the
+    rest, so thousands of copies of one file cannot grow the collation with the square of
+    their number.
+    """
     by_email: dict[str, list[str]] = defaultdict(list)
     by_digest: dict[str, list[str]] = defaultdict(list)
     for response in responses:
         if response.email:
-            by_email[response.email.casefold()].append(response.file)
+            by_email[identity(response.email)].append(response.file)
         by_digest[response.sha256].append(response.file)
+    most = limits.max_duplicates_listed
     out = []
     for response in responses:
-        same_email = by_email.get(response.email.casefold(), []) if response.email else []
+        same_email = by_email.get(identity(response.email), []) if response.email else []
         same_bytes = by_digest[response.sha256]
-        others = sorted({*same_email, *same_bytes} - {response.file})
-        if not others:
+        if len(same_email) < 2 and len(same_bytes) < 2:
             out.append(response)
             continue
+        others = sorted({*same_email, *same_bytes} - {response.file})
         notes = list(response.notes)
         email_twins = [f for f in same_email if f != response.file]
         byte_twins = [f for f in same_bytes if f != response.file]
         if byte_twins:
-            notes.append(f"identical to {', '.join(byte_twins)}: the same file sent twice?")
+            notes.append(f"identical to {_some(byte_twins, most)}: the same file sent twice?")
         if email_twins:
             notes.append(
-                f"same email address as {', '.join(email_twins)}: a possible duplicate or "
+                f"same email address as {_some(email_twins, most)}: a possible duplicate or "
                 "revised response (both are kept)"
             )
-        out.append(replace(response, duplicates=tuple(others), notes=tuple(notes)))
+        out.append(
+            replace(
+                response,
+                duplicates=tuple(others[:most]),
+                duplicates_total=len(others),
+                notes=tuple(notes),
+            )
+        )
     return tuple(out)
+
+
+def _some(files: list[str], most: int) -> str:
+    """ "a, b, c and 97 more"."""
+    named = ", ".join(files[:most])
+    return f"{named} and {len(files) - most} more" if len(files) > most else named
 
 
 # --- the publication ---------------------------------------------------------------------

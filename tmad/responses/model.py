@@ -50,6 +50,20 @@ class Limits:
     """A PDF with more form fields (widgets included) is refused."""
     max_pdf_depth: int = 32
     """Deepest field hierarchy followed in a PDF (parents and kids)."""
+    max_controls: int = 500
+    """A form with more fields or content controls than this is refused (the template has
+    about 20; a hostile file may hold thousands)."""
+    max_pdf_objects: int = 20_000
+    """The most PDF objects (arrays, their items, fields) looked at in one file, however they
+    are shared: an array of arrays of shared arrays cannot multiply the work."""
+    max_answer_chars: int = 2_000_000
+    """A form whose fields hold more characters than this in all is refused (about 300,000
+    words: far more than any response)."""
+    max_answer_lines: int = 20_000
+    """A field holding more lines than this is refused."""
+    max_duplicates_listed: int = 10
+    """A response lists at most this many other files as possible duplicates (the rest are
+    counted): identical copies cannot grow the collation with the square of their number."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +127,13 @@ class Response:
     notes: tuple[str, ...] = ()
     """What a reader of the collation should know about this file (one sentence each)."""
     duplicates: tuple[str, ...] = ()
-    """Other files from the same email address, or byte-identical: possible duplicates."""
+    """Other files from the same email address, or byte-identical: possible duplicates (the
+    first ones, at most ``Limits.max_duplicates_listed``)."""
+    duplicates_total: int = 0
+    """How many other files are possible duplicates in all."""
+    key: str = ""
+    """A unique key of the response in its collation ("r3": the third entry of the folder),
+    never its displayed name: two files whose names display the same are told apart by it."""
 
     @property
     def publishable(self) -> bool:

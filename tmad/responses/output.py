@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 from tmad.dates import long_date
@@ -59,6 +60,9 @@ CSV_COLUMNS = (
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """What a cell may not start with (spreadsheets run it as a formula): prefixed with '."""
 
+_LEADING = re.compile(r"[\s\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]*")
+"""Space and invisible characters a spreadsheet may skip before reading a formula."""
+
 _NO_DATE = dt.date(1980, 1, 1)
 """The date of outputs when the publication has none (the earliest a zip can hold)."""
 
@@ -88,8 +92,10 @@ def write_collation(collation: Collation, out_dir: Path) -> list[Path]:
 
 
 def safe_cell(value: str) -> str:
-    """A cell no spreadsheet runs as a formula: one starting = + - @ (or a control) gets a '."""
-    if value.startswith(_FORMULA) or value.lstrip(" \u00a0").startswith(_FORMULA[:4]):
+    """A cell no spreadsheet runs as a formula: one starting = + - @ (or a control), after any
+    spaces or invisible characters (U+FEFF, U+200B, U+3000 …), gets a '."""
+    bare = value[_LEADING.match(value).end() :]  # type: ignore[union-attr]
+    if value.startswith(_FORMULA) or bare.startswith(_FORMULA):
         return "'" + value
     return value
 
@@ -99,13 +105,16 @@ def csv_bytes(collation: Collation) -> bytes:
 
     Every response has a row for every question (``answer`` empty when it was not
     answered), then a row for each box that answers no question of the consultation
-    (``question`` says so). UTF-8 with a byte order mark (Excel reads it as UTF-8),
+    (``question`` says so). Its notes and possible duplicates are on its first row only,
+    so the file grows with the responses and their fields, never with their product.
+    UTF-8 with a byte order mark (Excel reads it as UTF-8),
     CRLF line ends, every cell guarded against formula injection.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for response in collation.responses:
+        first = True
         common = [
             response.file,
             response.format,
@@ -119,19 +128,30 @@ def csv_bytes(collation: Collation) -> bytes:
             response.confidentiality_reason,
             "yes" if response.publishable else "no",
             response.withheld_because,
-            " ".join(response.duplicates),
-            "\n".join(response.notes),
         ]
-        for question in collation.questions:
-            row = [*common, question.id, question.label, response.answers.get(question.id, "")]
-            writer.writerow([safe_cell(cell) for cell in row])
-        for other in response.other_fields:
-            row = [*common, other.name, "(not a question of this consultation)", other.text]
+        once = [_duplicates_text(response), "\n".join(response.notes)]
+        rows = [
+            (question.id, question.label, response.answers.get(question.id, ""))
+            for question in collation.questions
+        ] + [
+            (other.name, "(not a question of this consultation)", other.text)
+            for other in response.other_fields
+        ]
+        for row_id, label, answer in rows:
+            row = [*common, *(once if first else ["", ""]), row_id, label, answer]
+            first = False
             writer.writerow([safe_cell(cell) for cell in row])
     return out.getvalue().encode("utf-8-sig")
 
 
 # --- JSON --------------------------------------------------------------------------------
+
+
+def _duplicates_text(response: Response) -> str:
+    """The possible duplicates a response names, and how many more there are."""
+    more = response.duplicates_total - len(response.duplicates)
+    text = " ".join(response.duplicates)
+    return f"{text} (and {more} more)" if more > 0 else text
 
 
 def json_data(collation: Collation) -> dict:
@@ -174,6 +194,7 @@ def json_data(collation: Collation) -> dict:
                 "other_fields": [{"name": o.name, "text": o.text} for o in r.other_fields],
                 "notes": list(r.notes),
                 "possible_duplicates": list(r.duplicates),
+                "possible_duplicates_total": r.duplicates_total,
             }
             for r in collation.responses
         ],
@@ -204,10 +225,10 @@ def public_names(collation: Collation) -> dict[str, str]:
     individual = 0
     for response in collation.publishable:
         if response.organisation:
-            names[response.file] = response.organisation
+            names[response.key or response.file] = response.organisation
         else:
             individual += 1
-            names[response.file] = f"Individual respondent {individual}"
+            names[response.key or response.file] = f"Individual respondent {individual}"
     return names
 
 
@@ -231,10 +252,10 @@ def _lines(text: str) -> list[str]:
 def view(collation: Collation, publishable: bool) -> dict:
     """The template context of the full (or publishable) collation."""
     names = public_names(collation)
-    anchors = {r.file: f"respondent-{index}" for index, r in enumerate(collation.responses, 1)}
+    anchors = {id(r): f"respondent-{index}" for index, r in enumerate(collation.responses, 1)}
 
     def who(response: Response) -> str:
-        return names[response.file] if publishable else response.respondent
+        return names[response.key or response.file] if publishable else response.respondent
 
     questions = []
     for question in collation.questions:
@@ -278,7 +299,7 @@ def view(collation: Collation, publishable: bool) -> dict:
         "withheld_counts": withheld,
         "questions": questions,
         "respondents": [
-            {"response": r, "status": status(r), "anchor": anchors[r.file]}
+            {"response": r, "status": status(r), "anchor": anchors[id(r)]}
             for r in collation.responses
         ],
         "others": others,

@@ -198,6 +198,11 @@ def parse_xml(data: bytes, name: str):
             raise Unreadable(
                 f"{name} is nested deeper than an XML parser allows: refused"
             ) from None
+        if "huge" in message.casefold():
+            raise Unreadable(
+                f"{name} holds a text longer than an XML parser reads (about 10 million "
+                "characters): far more than a response; refused"
+            ) from None
         raise Unreadable(f"{name} is not well-formed XML ({message})") from None
     except (ValueError, MemoryError) as exc:
         raise Unreadable(f"{name} cannot be parsed ({first_line(exc)})") from None
@@ -210,12 +215,20 @@ def parse_xml(data: bytes, name: str):
 # --- text --------------------------------------------------------------------------------
 
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Directional embeddings, overrides and isolates: they reorder what a reader sees."""
+
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u00ad\u180e")
+"""Zero-width and invisible characters that carry no text."""
+
+
 def clean_text(text: str) -> str:
     """Text fit for every output: newlines normalised, characters XML cannot hold removed.
 
-    Keeps tabs and newlines; drops other control characters, lone surrogates and
-    the non-characters U+FFFE/U+FFFF (a PDF string can hold anything; a DOCX
-    written from it could not be saved).
+    Keeps tabs and newlines; drops other control characters, lone surrogates, the
+    non-characters U+FFFE/U+FFFF (a PDF string can hold anything; a DOCX written
+    from it could not be saved), directional overrides and isolates (which make
+    text read in another order than it is stored) and zero-width spaces.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
@@ -223,6 +236,8 @@ def clean_text(text: str) -> str:
     for char in text:
         code = ord(char)
         control = code < 0x20 or 0x7F <= code < 0xA0
+        if char in BIDI_CONTROLS or char in INVISIBLE:
+            continue
         if char in "\t\n" or not (control or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)):
             out.append(char)
     lines = [line.rstrip() for line in unicodedata.normalize("NFC", "".join(out)).split("\n")]
@@ -231,6 +246,35 @@ def clean_text(text: str) -> str:
     while lines and not lines[-1].strip():
         lines.pop()
     return "\n".join(lines)
+
+
+def shown_name(text: str, limit: int = 200) -> str:
+    """A name (a field's, a file's, a respondent's) fit to print in a terminal, a report or a
+    page: one line, no control, directional or invisible characters (each shown as U+FFFD so
+    a reader sees something was there), at most ``limit`` characters."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20 or 0x7F <= code < 0xA0 or char in BIDI_CONTROLS or 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        elif char in INVISIBLE or char in "\u200c\u200d\u200e\u200f":
+            continue
+        else:
+            out.append(char)
+    shown = " ".join("".join(out).split())
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def identity(text: str) -> str:
+    """A form of an email address or name for telling duplicates apart: compatibility-
+    normalised, case-folded, without invisible characters or spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = (
+        c
+        for c in text
+        if c not in INVISIBLE and c not in BIDI_CONTROLS and c not in "\u200c\u200d\u200e\u200f"
+    )
+    return "".join("".join(kept).split()).casefold()
 
 
 def first_line(exc: BaseException) -> str:

@@ -67,7 +67,7 @@ def read_docx(data: bytes, schema: Schema, limits: Limits) -> RawForm:
     body = root.find(f"{{{namespace}}}body")
     if body is None:
         raise Unreadable(f"{name} has no body")
-    reader = _Reader(namespace, schema)
+    reader = _Reader(namespace, schema, limits)
     reader.visit(body)
     if not reader.form.recognised:
         raise Unreadable(
@@ -84,6 +84,12 @@ def read_docx(data: bytes, schema: Schema, limits: Limits) -> RawForm:
         reader.form.notes.append(
             f"pictures, text boxes or embedded objects in {fields} are not collated "
             "(only text is): see the original file"
+        )
+    if reader.hidden:
+        fields = ", ".join(sorted(reader.hidden))
+        reader.form.notes.append(
+            f"{fields} hold text formatted as hidden (Word does not show it): it is collated "
+            "like the rest; check with the respondent whether it was meant to be sent"
         )
     if reader.titled:
         reader.form.notes.append(
@@ -121,14 +127,17 @@ def _local(tag: object) -> str:
 class _Reader:
     """Walks the body in document order, collecting each control's text."""
 
-    def __init__(self, namespace: str, schema: Schema) -> None:
+    def __init__(self, namespace: str, schema: Schema, limits: Limits) -> None:
         self.w = namespace
         self.schema = schema
+        self.limits = limits
         self.form = RawForm()
         self.tracked = False
         self.objects: set[str] = set()
+        self.hidden: set[str] = set()
         self.titled = False
         self.untitled = 0
+        self.controls = 0
 
     def attr(self, element, name: str) -> str:
         return element.get(f"{{{self.w}}}{name}", "")
@@ -168,6 +177,12 @@ class _Reader:
         return "", False
 
     def control(self, sdt) -> None:
+        self.controls += 1
+        if self.controls > self.limits.max_controls:
+            raise Unreadable(
+                f"the document has more than {self.limits.max_controls} content controls: not "
+                "a response form"
+            )
         props = self.child(sdt, "sdtPr")
         content = self.child(sdt, "sdtContent")
         name, by_title = self.identify(props)
@@ -196,6 +211,14 @@ class _Reader:
             if choices is not None and self.attr(choices, "lastValue"):
                 self.form.extra[name] = self.attr(choices, "lastValue")
         self.form.values.setdefault(name, []).append(_without_prompt_lines(text))
+
+    def vanished(self, run) -> bool:
+        """Whether a run is formatted as hidden text (``w:vanish``)."""
+        props = self.child(run, "rPr")
+        if props is None:
+            return False
+        vanish = self.child(props, "vanish")
+        return vanish is not None and self.attr(vanish, "val") not in ("0", "false", "off")
 
     def label(self, props) -> str:
         if props is not None:
@@ -229,6 +252,8 @@ class _Reader:
                 if local in _OBJECTS:
                     self.objects.add(name or "other controls")
                 elif local == "t":
+                    if self.vanished(element):
+                        self.hidden.add(name or "other controls")
                     if previous == "t":
                         # two w:t in one run: LibreOffice writes a line break typed in a
                         # field so (Word never does); keep it a line break
