@@ -55,6 +55,33 @@ def corpus() -> Path:
     return REPO
 
 
+@pytest.fixture(scope="session")
+def publication():
+    """The corpus's publication that has a response template (early firmware)."""
+    from tmad.project import load_project
+    from tmad.responses import publication_for
+
+    return publication_for(load_project(REPO))
+
+
+@pytest.fixture(scope="session")
+def template_docx(publication) -> bytes:
+    """The response template as tmad builds it, in DOCX."""
+    from tmad import render
+    from tmad.products import ResponseTemplateProduct
+
+    return render.render(ResponseTemplateProduct(publication), "docx")
+
+
+@pytest.fixture(scope="session")
+def template_pdf(publication) -> bytes:
+    """The response template as tmad builds it, in PDF."""
+    from tmad import render
+    from tmad.products import ResponseTemplateProduct
+
+    return render.render(ResponseTemplateProduct(publication), "pdf")
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """The sha256 of every file under root, to prove sources were not modified."""
     return {

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import os
 import re
@@ -121,11 +120,8 @@ _RENAME_EXCHANGE = 2
 
 
 def _renameat2():
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return None
-    try:
-        function = ctypes.CDLL(name, use_errno=True).renameat2
+    try:  # the C library this process already runs on (find_library would run ldconfig)
+        function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return None
     function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
@@ -175,11 +171,14 @@ def terminate_as_interrupt() -> Iterator[None]:
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
-    """In a worker: be killed when the build process dies, even by ``kill -9`` (Linux)."""
+def die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build process ``parent`` dies, even by ``kill -9``.
+
+    On Linux the kernel sends the signal; a parent that died before the request was made
+    is caught by comparing the worker's parent with the one it was forked from.
+    """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    name = ctypes.util.find_library("c")
-    if name is None:
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(name).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    with contextlib.suppress(OSError, AttributeError):  # the C library is already loaded
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)

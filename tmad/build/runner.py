@@ -288,7 +288,9 @@ def _run(
             return results
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(count, len(tasks)), mp_context=context, initializer=die_with_parent
+            max_workers=min(count, len(tasks)), mp_context=context,
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             futures = {
                 pool.submit(_render_task, index, fmt): (index, fmt)
