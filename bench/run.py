@@ -13,7 +13,12 @@ with tmad installed (the nox session installs it). What is measured (issues 3 an
    under 3 s) and ``--format html`` (under 5 s), as subprocesses, against a subprocess
    doing the like with difflib on the same text (``bench/baseline.py words``: the word
    changes as JSON; ``bench/baseline.py html``: ``difflib.HtmlDiff().make_file``).
-3. ``example``: ``tmad build`` of the repository's own sources (copied to a scratch
+3. ``worddiff``: the word diff of one paragraph of 100,000 words in sentences with 10% of
+   its words changed (``synthetic.long_paragraph``; 20,000 with ``--quick``), the worst case
+   of a long paragraph, against ``difflib.unified_diff`` of the same text cut one sentence
+   a line (the coarse lower bound: which sentences changed), both in-process. Target:
+   under 1 s per 100,000 words.
+4. ``example``: ``tmad build`` of the repository's own sources (copied to a scratch
    directory first, so that edits made elsewhere during the run do not mix in) into an
    empty directory, serially (``-j 1``) and in parallel (default ``-j``), against
    WeasyPrint alone laying out and writing the same pages with the same number of
@@ -23,9 +28,9 @@ with tmad installed (the nox session installs it). What is measured (issues 3 an
    WeasyPrint at most 10%. Also reported, to show where the rest goes: tmad's own
    rendering time per format (in-process, WeasyPrint excluded), the start-up of the
    ``tmad`` command and ``tmad check``.
-4. ``rebuild``: a no-op rebuild (target under 1 s) and a one-clause rebuild (one clause
+5. ``rebuild``: a no-op rebuild (target under 1 s) and a one-clause rebuild (one clause
    of the last version's ``changes.md`` edited) against the full parallel build.
-5. ``synthetic``: the full build of the synthetic document (default ``-j``) against
+6. ``synthetic``: the full build of the synthetic document (default ``-j``) against
    WeasyPrint on its pages with the same number of processes, with peak memory.
 
 Times are medians over the repetitions, by ``time.perf_counter``; a subprocess is
@@ -66,13 +71,14 @@ from tmad import render
 from tmad.build.plan import Job, plan
 from tmad.build.runner import make_product
 from tmad.diff.compare import compare
+from tmad.diff.words import word_diff
 from tmad.project import Project, load_project
 from tmad.showtext import edition_markdown
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BASELINE = HERE / "baseline.py"
-SECTIONS = ("compare", "redline", "example", "rebuild", "synthetic")
+SECTIONS = ("compare", "redline", "worddiff", "example", "rebuild", "synthetic")
 _SKIP_COPY = (
     ".git",
     ".nox",
@@ -442,7 +448,34 @@ class Bench:
                 )
             )
 
-    # --- 3. the example set ------------------------------------------------------------
+    # --- 3. one long paragraph ---------------------------------------------------------
+
+    def bench_worddiff(self) -> None:
+        words = 20_000 if self.args.quick else 100_000
+        old, new = synthetic.long_paragraph(words, 0.10, self.args.seed)
+        repeat = self.args.repeat or (1 if self.args.quick else 3)
+        runs = timed(lambda: word_diff(old, new), repeat)
+        segments = word_diff(old, new)
+        changed = sum(len(s.text.split()) for s in segments if s.op == "insert")
+        base = timed(lambda: _sentence_line_diff(old, new), repeat)
+        limit = words / 100_000
+        self.add(
+            Figure(
+                "worddiff",
+                f"word diff, one {words:,}-word paragraph",
+                runs,
+                "difflib.unified_diff over the same text one sentence a line (which "
+                "sentences changed, not which words), in-process",
+                base,
+                f"< {limit:g} s",
+                statistics.median(runs) < limit,
+                note=f"10% of words changed; tmad marked {changed:,} words inserted. "
+                "difflib's SequenceMatcher over the words takes minutes here (quadratic in a "
+                "small vocabulary), so it is not the baseline",
+            )
+        )
+
+    # --- 4. the example set ------------------------------------------------------------
 
     def build_and_weasyprint(
         self, name: str, root: Path, jobs: int, pages: Pages, repeat: int
@@ -584,7 +617,7 @@ class Bench:
                 Figure(f"{name}_tmad_{key}", f"  tmad alone: {part}", [value], cpu_runs=[cpu_value])
             )
 
-    # --- 4. rebuilds -------------------------------------------------------------------
+    # --- 5. rebuilds -------------------------------------------------------------------
 
     def bench_rebuild(self) -> None:
         if not hasattr(self, "example"):
@@ -634,7 +667,7 @@ class Bench:
             )
         )
 
-    # --- 5. the synthetic build --------------------------------------------------------
+    # --- 6. the synthetic build --------------------------------------------------------
 
     def bench_synthetic(self) -> None:
         root = self.synthetic.root
@@ -658,6 +691,12 @@ class Bench:
             ),
         )
         self.breakdown("synthetic", root, self.project, jobs, pages)
+
+
+def _sentence_line_diff(old: str, new: str) -> list[str]:
+    """A line diff of two paragraphs cut one sentence a line: the coarse lower bound."""
+    cut = re.compile(r"(?<=\.) ")
+    return list(difflib.unified_diff(cut.split(old), cut.split(new), lineterm=""))
 
 
 def editable_line(project_root: Path) -> tuple[Path, int]:

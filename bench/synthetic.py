@@ -405,6 +405,20 @@ def _write_version(
     (directory / "version.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def long_paragraph(words: int, change_rate: float, seed: int) -> tuple[str, str]:
+    """One paragraph of ``words`` words in sentences, and a copy with ``change_rate`` of its
+    words replaced: the worst case the word diff bounds (a whole schedule pasted as one)."""
+    rng = random.Random(seed)
+    old: list[str] = []
+    while len(old) < words:
+        sentence = [rng.choice(VOCABULARY) for _ in range(rng.randint(8, 30))]
+        sentence[0] = sentence[0].capitalize()
+        sentence[-1] += "."
+        old.extend(sentence[: words - len(old)])
+    new = [rng.choice(VOCABULARY) if rng.random() < change_rate else word for word in old]
+    return " ".join(old), " ".join(new)
+
+
 def tmad_command() -> list[str]:
     """How to run tmad: the console script beside this Python, else ``python -m tmad``."""
     script = Path(sys.executable).parent / "tmad"

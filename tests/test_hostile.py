@@ -218,6 +218,21 @@ def test_an_answer_of_too_many_lines_is_refused(template_docx, among_good):
     assert "lines, more than the 20,000" in skipped.reason
 
 
+@pytest.mark.parametrize(
+    ("words", "reason"),
+    [
+        (400_000, "hold more than 2,000,000 characters"),
+        (1_500_000, "longer than an XML parser reads (about 10 million characters)"),
+    ],
+)
+def test_an_answer_too_long_is_refused_for_its_length(words, reason, template_docx, among_good):
+    text = " ".join(f"w{i}" for i in range(words))  # unlike "word word …", not a zip bomb
+    values = person("Long", "Long Ltd", "long@l.example", LABEL["none"], {Q1: text})
+    collation = among_good({"long.docx": fill_docx(template_docx, values)}, max_mib=900)
+    (skipped,) = collation.skipped
+    assert reason in skipped.reason
+
+
 def test_a_long_answer_is_written_in_linear_time(tmp_path, template_docx, among_good):
     lines = "\n".join(f"line {i}" for i in range(15_000))
     values = person("Many Lines", "Lines Ltd", "m@l.example", LABEL["none"], {Q1: lines})

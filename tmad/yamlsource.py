@@ -225,6 +225,8 @@ class _Converter:
             ) from None
         except (yaml.YAMLError, ValueError) as exc:
             problem = str(exc).strip().splitlines()[0] if str(exc).strip() else "not a value"
+            if "timedelta" in problem:  # Python's words for a time zone offset of 24 hours or more
+                problem = "a time zone offset must be less than 24 hours"
             raise UnreadableSource(
                 f"malformed YAML value {str(node.value)[:80]!r}: {problem}",
                 Location(self.rel, self.line(node)),
