@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
@@ -48,6 +49,19 @@ def build(session: nox.Session) -> None:
             session.run(
                 "tmad", "--project", str(project), "build", "-o", str(out), *session.posargs
             )
+
+
+@nox.session(venv_backend="none")
+def dev(session: nox.Session) -> None:
+    """A working environment in .venv: tmad installed editable, with the test tools.
+
+    Then `source .venv/bin/activate` puts `tmad` on PATH (or run .venv/bin/tmad).
+    """
+    session.run(sys.executable, "-m", "venv", ".venv")
+    python = str(Path(".venv", "bin", "python"))
+    session.run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
+    session.run(python, "-m", "pip", "install", "--quiet", "-e", ".[test]", external=True)
+    session.log("tmad is installed in .venv: run 'source .venv/bin/activate', then 'tmad --help'")
 
 
 @nox.session

@@ -9,13 +9,15 @@ against it and returns every difference that is not a listed correction.
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from pathlib import Path
 
-SHARED = Path(os.environ.get("TMAD_SHARED", Path(__file__).resolve().parents[2] / "shared"))
-"""The workplace's shared folder beside the checkout (``../shared``); TMAD_SHARED overrides."""
-SEED = SHARED / "seeds" / "000_3686deed42658826.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seed" / "000_3686deed42658826.txt"
+"""The seed, kept with the tests so that they run on a clone of the repository alone."""
+SEED_SHA256 = "7915490f835e9efa7e4e42511410012c45a808297b8c40224d3f80c460b3c147"
+"""The sha256 of the seed as the workspace holds it (``../shared/seeds/``)."""
+WORKSPACE_SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / SEED.name
+"""The workspace's own copy, beside the checkout, where there is one."""
 
 CORRECTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     # the briefing date had two month words: "Tuesday 11 August July 2020"

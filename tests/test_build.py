@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,24 @@ def test_two_builds_are_byte_identical(minimal: Path, built: Path, tmad, tmp_pat
     assert tmad("--project", str(minimal), "build", "-q", "-o", str(other)).code == 0
     first, second = tree_digest(built), tree_digest(other)
     assert first == second
+
+
+def test_pdfs_are_byte_identical_when_fonttools_subsets_the_fonts(monkeypatch) -> None:
+    """Without libharfbuzz-subset WeasyPrint subsets fonts with fontTools, which writes the
+    time into each font: two renders, the clock a day apart, must still be identical."""
+    import fontTools.misc.timeTools
+    import weasyprint.pdf.fonts
+
+    from tmad.render.pdf import html_to_pdf
+
+    monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    page = '<html lang="en-GB"><title>t</title><p>Clause 4.26 <b>bold</b> <i>it</i></p></html>'
+    clock = iter([1_700_000_000.0, 1_700_086_400.0])
+    monkeypatch.setattr(fontTools.misc.timeTools.time, "time", lambda: next(clock))
+    first, second = html_to_pdf(page), html_to_pdf(page)
+    assert first == second
+    assert "SOURCE_DATE_EPOCH" not in os.environ  # restored after each render
 
 
 def test_nothing_changed_renders_nothing(minimal: Path, built: Path, tmad) -> None:
@@ -115,3 +134,43 @@ def test_build_refuses_when_checks_fail(minimal: Path, tmad) -> None:
     assert "S006 error" in result.err
     assert "build refused" in result.err
     assert not (minimal / "build").exists()
+
+
+def _with_a_repeated_word(project: Path) -> None:
+    clause = project / "clauses" / "1.0" / "02-other.md"
+    clause.write_text(
+        (
+            Path(__file__).parent
+            / "check_cases"
+            / "repeated-word"
+            / "clauses"
+            / "1.0"
+            / "02-other.md"
+        ).read_text()
+    )
+
+
+def test_build_shows_warnings_and_builds(minimal: Path, tmad) -> None:
+    _with_a_repeated_word(minimal)
+    result = tmad("--project", str(minimal), "build", "-j", "1")
+    assert result.code == 0
+    assert "02-other.md:9:24: X001 warning: repeated word: 'the the'" in result.err
+    assert "Found 0 error(s) and 1 warning(s)." in result.err
+    assert (minimal / "build" / "manifest.json").is_file()
+
+
+def test_build_strict_refuses_warnings(minimal: Path, tmad) -> None:
+    _with_a_repeated_word(minimal)
+    result = tmad("--project", str(minimal), "build", "--strict")
+    assert result.code == 1
+    assert "build refused: fix the warnings (--strict) above first" in result.err
+    assert not (minimal / "build").exists()
+
+
+def test_build_honours_the_projects_declared_exceptions(minimal: Path, tmad) -> None:
+    _with_a_repeated_word(minimal)
+    document = minimal / "clauses" / "document.yaml"
+    document.write_text(document.read_text() + "checks:\n  ignore: [X001]\n")
+    result = tmad("--project", str(minimal), "build", "--strict", "-j", "1")
+    assert result.code == 0, result.err
+    assert "X001" not in result.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -12,7 +13,7 @@ import pikepdf
 import pytest
 
 from tests.docx_text import footnotes, paragraphs
-from tests.seed import differences, seed_text, words
+from tests.seed import SEED, SEED_SHA256, WORKSPACE_SEED, differences, seed_text, words
 from tmad import render
 from tmad.build.plan import plan
 from tmad.build.runner import make_product
@@ -43,6 +44,13 @@ def _body(lines: list[str]) -> list[str]:
     first = lines.index("1. Introduction and Context", start)
     end = lines.index("1. Introduction and Context", first + 1)
     return " ".join(lines[:start] + lines[end:]).split()
+
+
+def test_the_seed_kept_with_the_tests_is_the_published_text() -> None:
+    data = SEED.read_bytes()
+    assert hashlib.sha256(data).hexdigest() == SEED_SHA256
+    if WORKSPACE_SEED.is_file():  # the workspace's copy, where this checkout has one beside it
+        assert WORKSPACE_SEED.read_bytes() == data
 
 
 def test_docx_words_match_the_seed_except_listed_corrections(consultation_docx) -> None:
@@ -210,10 +218,13 @@ def test_reference_to_a_missing_clause_is_an_error(tmp_path: Path, tmad) -> None
     )
     result = tmad("--project", str(project), "check", "--select", "R")
     assert result.code == 1
-    assert (
-        "publications/early-firmware/consultation.md:29:1: R001 error: Clause 4.99: there is no "
-        "Clause 4.99 in TMAD v5.2"
-    ) in result.out
+    assert result.out.splitlines()[:-1] == [  # once, at its column
+        "publications/early-firmware/consultation.md:29:656: R001 error: Clause 4.99 does not "
+        "exist in TMAD v5.2"
+    ]
+    built = tmad("--project", str(project), "build", "-q")  # the build's own resolve says so too
+    assert built.code == 1
+    assert "R001 error: Clause 4.99 does not exist in TMAD v5.2" in built.err
 
 
 def test_checks_catch_the_seeds_slips(tmp_path: Path, tmad) -> None:
@@ -271,3 +282,28 @@ def test_amendments_command(tmad) -> None:
     unknown = tmad("--project", str(REPO), "amendments", "5.2", "6.0")
     assert unknown.code == 2
     assert "unknown version '6.0'" in unknown.err
+
+
+def test_proofreading_catches_the_seeds_slips_harper_can_see(tmp_path: Path, tmad) -> None:
+    """Put the seed's three typos back: Harper (P001) finds "at the what" and nothing else in
+    the corpus (the other two read as grammatical English to it, and are listed as missed in
+    the README)."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "clauses", project / "clauses")
+    shutil.copytree(REPO / "publications", project / "publications")
+    source = project / "publications" / "early-firmware" / "consultation.md"
+    text = source.read_text()
+    for right, slip in (
+        ("Installation is at what", "Installation is at the what"),
+        ("to be stranded is low", "to be stranded in low"),
+        ("a minor drafting change to improve", "a minor drafting to change to improve"),
+    ):
+        assert right in text
+        text = text.replace(right, slip)
+    source.write_text(text)
+    result = tmad("--project", str(project), "check", "--select", "P")
+    assert result.code == 0  # warnings
+    lines = result.out.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("publications/early-firmware/consultation.md:29:")
+    assert "P001 warning: 'the': Remove `the` before `what`" in lines[0]

@@ -108,7 +108,9 @@ def test_every_word_of_every_version_is_in_the_html(versions) -> None:
     for version in versions:
         for line in lines_of(version):
             for word in line.split():
-                assert word in text
+                # a quote mark may stand apart from its word when a label between them is
+                # struck out ("“<del>(2A)</del>DCC"); where quote marks go is tested apart
+                assert word.strip("“”‘’") in text
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -58,6 +58,12 @@ _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-[0-9]{1,3})?)\)(?:[ \t]+(.*))?\Z")
 _QUOTE = re.compile(r"((?:>[ \t]?)+)(.*)\Z")
 _ACTIONS = ("insert", "delete", "move", "amend")
 
+
+def _slug(text: str) -> str:
+    """The id a heading's text suggests: "Spent Rule" → "spent-rule"."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))[:60].strip("-")
+
+
 LabelTest = Callable[[str], bool]
 """Whether a bracketed word at the start of a line is a paragraph label."""
 
@@ -89,23 +95,43 @@ class Heading:
     """The number written with ``num=``, or ""."""
 
 
-def parse(text: str, path: str, is_label: LabelTest = any_label) -> list[Heading]:
+def parse(
+    text: str,
+    path: str,
+    is_label: LabelTest = any_label,
+    problems: list[UnreadableSource] | None = None,
+) -> list[Heading]:
     """Parse a clause source file into its headings and bodies.
 
     ``is_label`` says which bracketed words are labels in the document's own text
     (those of its numbering scheme); quoted structure accepts a label of any style.
+    Without ``problems`` the first syntax error raises. With it (``tmad check``), each
+    error is collected there and the parse recovers, so that one error hides nothing
+    else: an indent that is not a multiple of the step is read at the level below it,
+    tabs as spaces, a bad heading and its text are skipped to the next heading, any other
+    bad line is skipped.
     """
-    return _Parser(path, is_label).run(text)
+    return _Parser(path, is_label, problems).run(text)
 
 
 class _Parser:
-    def __init__(self, path: str, is_label: LabelTest) -> None:
+    def __init__(
+        self, path: str, is_label: LabelTest, problems: list[UnreadableSource] | None
+    ) -> None:
         self.path = path
         self.is_label = is_label
+        self.problems = problems
         self.headings: list[Heading] = []
         self.current: dict | None = None
         self.blocks: list[Block] = []
         self.open: dict | None = None  # the paragraph being read
+        self.skipping = False  # recovering: the lines after a bad heading, to the next
+
+    def fail(self, error: UnreadableSource) -> None:
+        """Raise ``error``, or (recovering) collect it and go on."""
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
 
     def where(self, line: int, col: int = 0) -> Location:
         return Location(self.path, line, col)
@@ -120,15 +146,26 @@ class _Parser:
                     comment_from = number
                 if "-->" in stripped:
                     if not stripped.endswith("-->"):
-                        raise UnreadableSource(
-                            "text after '-->': a comment must end its line", self.where(number)
+                        self.fail(
+                            UnreadableSource(
+                                "text after '-->': a comment must end its line",
+                                self.where(number),
+                            )
                         )
                     comment_from = 0
                 continue
-            self.line(raw.rstrip(), number)
+            try:
+                self.line(raw.rstrip(), number)
+            except UnreadableSource as error:
+                self.fail(error)
+                if raw.startswith("#"):  # a heading that cannot be read: skip to the next
+                    self.finish_heading()
+                    self.skipping = True
         if comment_from:
-            raise UnreadableSource(
-                "comment opened with '<!--' is never closed", self.where(comment_from)
+            self.fail(
+                UnreadableSource(
+                    "comment opened with '<!--' is never closed", self.where(comment_from)
+                )
             )
         self.finish_heading()
         return self.headings
@@ -138,11 +175,16 @@ class _Parser:
             self.close_block()
             return
         if "\t" in raw[: len(raw) - len(raw.lstrip())]:
-            raise UnreadableSource("indent with spaces, not tabs", self.where(number, 1))
+            self.fail(UnreadableSource("indent with spaces, not tabs", self.where(number, 1)))
+            raw = raw.expandtabs(INDENT)
         if raw.startswith("#"):
+            self.skipping = False
             self.heading(raw, number)
             return
+        if self.skipping:
+            return
         if self.current is None:
+            self.skipping = True  # reported once; the lines up to the first heading are skipped
             raise UnreadableSource(
                 "text before the first heading: start with a heading such as "
                 "'# Section {#id}' or '## Clause {#id}'",
@@ -162,13 +204,20 @@ class _Parser:
         content = match.group(2) or ""
         attrs = _ATTRS.match(content)
         if attrs is None:
-            raise UnreadableSource(
+            guess = _slug(content)
+            missing = UnreadableSource(
                 f"heading needs an id at its end, like '{'#' * level} {content or 'Heading'}"
-                " {#some-id}'",
+                f" {{#{guess or 'some-id'}}}'",
                 self.where(number, 1),
             )
+            if self.problems is None or not guess:
+                raise missing
+            self.fail(missing)  # recovering: read on as if it had the id its text suggests
+            attrs = _ATTRS.match(f"{content} {{#{guess}}}")
+            assert attrs is not None
         heading_text, attr_text = attrs.group(1), attrs.group(2)
-        ident, action, position, written = self.attributes(attr_text, number, raw.rindex("{") + 2)
+        col = raw.rindex("{") + 2 if "{" in raw else len(raw) + 1
+        ident, action, position, written = self.attributes(attr_text, number, col)
         self.current = {
             "level": level,
             "id": ident,
@@ -263,6 +312,16 @@ class _Parser:
                 "line": number,
             }
             return
+        if content.startswith(":") and content[1:2] not in ("", " ", "\t", ":"):
+            self.fail(
+                UnreadableSource(
+                    f"a definition's meaning starts with ': ' (a colon, then a space): write "
+                    f"': {content[1:41]}{'…' if len(content) > 41 else ''}', or this line is "
+                    "not read as a definition",
+                    self.where(number, indent + 1),
+                )
+            )
+            content = ": " + content[1:]  # recovering: read as the definition it was meant as
         if content.startswith(":") and (content == ":" or content[1] in " \t"):
             self.definition(content[1:].strip(), number, indent, quote)
             return
@@ -309,9 +368,11 @@ class _Parser:
 
     def level(self, indent: int, number: int, offset: int = 0) -> int:
         if indent % INDENT:
-            raise UnreadableSource(
-                f"indent paragraphs by multiples of {INDENT} spaces (found {indent})",
-                self.where(number, offset + 1),
+            self.fail(
+                UnreadableSource(
+                    f"indent paragraphs by multiples of {INDENT} spaces (found {indent})",
+                    self.where(number, offset + 1),
+                )
             )
         return indent // INDENT
 

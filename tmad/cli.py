@@ -31,8 +31,10 @@ response template, as HTML, PDF and DOCX.
 
 _EPILOG = """\
 Run 'tmad COMMAND --help' for a command's options. Sources live in clauses/
-(see README.md, "Sources"). Exit status: 0 success, 1 problems in the
-sources or the request, 2 bad command line, 3 internal error.
+(see README.md, "Sources"). Exit status: 0 success (warnings alone included),
+1 problems in the sources or the request, or the environment failed (a file
+that cannot be written), 2 bad command line or unreadable source, 3 internal
+error, 130 interrupted.
 """
 
 
@@ -186,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="refuse to build while a parameter is unset or a placeholder is left in any text",
     )
+    build.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to build while the checks report any warning (default: show them, build)",
+    )
     build.set_defaults(handler=_build)
 
     check = commands.add_parser(
@@ -193,9 +200,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate the sources",
         description=(
             "Validate the sources and print one line per problem: "
-            "path:line:col: CODE severity: message. Exit status 0 clean, 1 problems "
-            "found, 2 the check could not run."
+            "path:line:col: CODE severity: message. Exit status 0 clean or warnings only, "
+            "1 errors (or, with --strict, warnings), 2 the check could not run or a bad "
+            "command line. Justified exceptions are declared once for the project under "
+            "'checks:' in clauses/document.yaml (ignore, per-file-ignores)."
         ),
+    )
+    check.add_argument(
+        "--list", action="store_true", help="list every check code with what it reports, and exit"
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
@@ -213,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE",
         help="check with a publication parameter set, as tmad build --set would",
+    )  # fmt: skip
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too (default: 0)")
+    check.add_argument(
+        "--proofread", action="store_true",
+        help="proof-read too (P001: spelling and grammar, British English, by Harper; about "
+        "a second per 10,000 words). 'proofread: true' under 'checks:' in "
+        "clauses/document.yaml makes every check and build do it",
     )  # fmt: skip
     check.set_defaults(handler=_check)
 
@@ -401,9 +420,12 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     result = run_checks(root, settings=settings, final=args.final)
-    if result.fatal or result.errors:
+    refused = result.fatal or result.errors or (args.strict and result.warnings)
+    if refused or (result.diagnostics and not args.quiet):
         print(report(result), end="", file=sys.stderr)
-        print("tmad: build refused: fix the errors above first", file=sys.stderr)
+    if refused:
+        what = "errors" if result.fatal or result.errors else "warnings (--strict)"
+        print(f"tmad: build refused: fix the {what} above first", file=sys.stderr)
         return EXIT_USAGE if result.fatal else EXIT_PROBLEMS
     project = load_project(root, settings)
     out_dir = args.output if args.output is not None else project.root / "build"
@@ -454,13 +476,26 @@ def _responses_collate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from tmad.checks import report, run_checks
+    from tmad.checks.codes import codes_named, listing
     from tmad.publication.parameters import parse_settings
 
+    if args.list:
+        print(listing(), end="")
+        return EXIT_OK
+    select = codes_named(args.select, "--select")
+    ignore = codes_named(args.ignore, "--ignore")
     root = args.project if args.project is not None else find_root(Path.cwd())
     result = run_checks(
-        root, args.select, args.ignore, settings=parse_settings(args.set), final=args.final
+        root,
+        select,
+        ignore,
+        settings=parse_settings(args.set),
+        final=args.final,
+        proofread=args.proofread or any(code.startswith("P") for code in select),
     )
     print(report(result, args.format), end="")
     if result.fatal:
         return EXIT_USAGE
-    return EXIT_PROBLEMS if result.diagnostics else EXIT_OK
+    if result.errors or (args.strict and result.warnings):
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -15,6 +15,7 @@ from tmad.errors import Location, SourceError
 from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Change, Clause, Document, Edition, Section, Version
 from tmad.scheme import Level, Scheme
+from tmad.suggest import did_you_mean
 
 
 class ChangeError(SourceError):
@@ -60,6 +61,10 @@ class _Draft:
 
     def exists(self, ident: str) -> bool:
         return self.find_section(ident) is not None or self.find_clause(ident) is not None
+
+    def ids(self) -> list[str]:
+        """Every clause id, in order."""
+        return [clause.id for _, clauses in self.sections for clause in clauses]
 
 
 def consolidate(document: Document, number: str) -> Edition:
@@ -139,6 +144,13 @@ def _apply(draft: _Draft, change: Change, version: Version) -> None:
         if found_section is not None:
             level = draft.sections[found_section][0].level
             hint = f" (it is a {level}: use '{'#' * draft.scheme.level(level).depth}')"
+        elif change.action == "replace" and change.heading is not None:
+            unit = draft.scheme.unit.name
+            hint = (
+                f"; to add a new {unit}, say where: '{'#' * draft.scheme.unit.depth} "
+                f"{change.heading or 'Heading'} {{#{change.id} insert after=ID}}'"
+                + did_you_mean(change.id, draft.ids(), cutoff=0.8)
+            )
         raise ChangeError(f"no {draft.scheme.unit.name} '{change.id}' in {base}{hint}", where)
     s_index, c_index = found
     clause = draft.sections[s_index][1][c_index]

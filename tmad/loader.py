@@ -18,7 +18,7 @@ import datetime as dt
 from pathlib import Path
 
 from tmad import clausesyntax
-from tmad.errors import Location, SourceError
+from tmad.errors import Location, SourceError, UnreadableSource
 from tmad.labels import keys
 from tmad.model import STATUSES, Block, Change, Clause, Document, Position, Section, Version
 from tmad.outline import assign_kinds
@@ -43,6 +43,7 @@ _DOCUMENT_KEYS = {
     "notice",
     "redline_chains",
     "numbering",
+    "checks",
 }
 _VERSION_KEYS = {
     "version",
@@ -56,8 +57,12 @@ _VERSION_KEYS = {
 }
 
 
-def load_document(root: Path) -> Document:
-    """Read ``clauses/`` under the project root into a :class:`Document`."""
+def load_document(root: Path, problems: list[UnreadableSource] | None = None) -> Document:
+    """Read ``clauses/`` under the project root into a :class:`Document`.
+
+    With ``problems`` (``tmad check``), syntax errors in clause files are collected there and
+    each file's parse recovers (see :func:`tmad.clausesyntax.parse`); else the first raises.
+    """
     base = root / SOURCE_DIR
     if not base.is_dir():
         raise SourceError(f"no '{SOURCE_DIR}/' directory in {root} (is this a tmad project?)")
@@ -66,7 +71,7 @@ def load_document(root: Path) -> Document:
     numbering = meta.mapping("numbering")
     scheme = parse_scheme(numbering) if numbering is not None else DEFAULT
     versions = [
-        _load_version(entry, root, scheme)
+        _load_version(entry, root, scheme, problems)
         for entry in sorted(base.iterdir())
         if entry.is_dir() and not entry.name.startswith(".")
     ]
@@ -110,7 +115,9 @@ def load_document(root: Path) -> Document:
     )
 
 
-def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
+def _load_version(
+    directory: Path, root: Path, scheme: Scheme, problems: list[UnreadableSource] | None
+) -> Version:
     meta_path = directory / VERSION_FILE
     if not meta_path.is_file():
         rel = directory.relative_to(root).as_posix()
@@ -151,7 +158,8 @@ def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
         for path in markdown:
             rel = path.relative_to(root).as_posix()
             sources.append(rel)
-            parsed.extend(clausesyntax.parse(read_text(path, root), rel, _labels(scheme)))
+            text = read_text(path, root)
+            parsed.extend(clausesyntax.parse(text, rel, _labels(scheme), problems))
         sections = _sections(parsed, scheme)
     else:
         if [p.name for p in markdown] != [CHANGES_FILE]:
@@ -162,7 +170,8 @@ def _load_version(directory: Path, root: Path, scheme: Scheme) -> Version:
             )
         rel = markdown[0].relative_to(root).as_posix()
         sources.append(rel)
-        headings = clausesyntax.parse(read_text(markdown[0], root), rel, _labels(scheme))
+        text = read_text(markdown[0], root)
+        headings = clausesyntax.parse(text, rel, _labels(scheme), problems)
         changes = tuple(_change(h, scheme) for h in headings)
     return Version(
         number=number,

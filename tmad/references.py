@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from tmad.errors import SourceError
-from tmad.model import Block, Edition
+from tmad.errors import Location, SourceError
+from tmad.model import Block, Change, Clause, Edition
+from tmad.suggest import did_you_mean
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 """``[[id]]``: a reference to a clause or section by its id."""
@@ -27,41 +28,94 @@ def targets(edition: Edition) -> dict[str, str]:
     return numbers
 
 
-def resolve(edition: Edition) -> Edition:
-    """The edition with every ``[[id]]`` replaced by its target's number."""
+def resolve(edition: Edition, problems: list[SourceError] | None = None) -> Edition:
+    """The edition with every ``[[id]]`` replaced by its target's number.
+
+    A reference to nothing raises; with ``problems`` (``tmad check``) every one is collected
+    there instead, and the reference is left as its id.
+    """
     numbers = targets(edition)
+    resolver = _Resolver(edition, numbers, problems)
     sections = []
     for section in edition.sections:
         clauses = []
         for clause in section.clauses:
-            where = clause.location
-            heading = _substitute(clause.heading, numbers, edition, where)
-            body = tuple(_resolve_block(block, numbers, edition) for block in clause.body)
+            resolver.clause = clause
+            heading = resolver.substitute(clause.heading, clause.location)
+            body = tuple(resolver.block(block) for block in clause.body)
             clauses.append(replace(clause, heading=heading, body=body))
         sections.append(replace(section, clauses=tuple(clauses)))
     return replace(edition, sections=tuple(sections))
 
 
-def _resolve_block(block: Block, numbers: dict[str, str], edition: Edition) -> Block:
-    if "[[" not in block.text and "]]" not in block.text:
-        return block
-    return replace(block, text=_substitute(block.text, numbers, edition, block.location))
+class _Resolver:
+    def __init__(
+        self, edition: Edition, numbers: dict[str, str], problems: list[SourceError] | None
+    ) -> None:
+        self.edition = edition
+        self.numbers = numbers
+        self.problems = problems
+        self.clause: Clause | None = None
 
+    def fail(self, error: SourceError) -> None:
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
 
-def _substitute(text: str, numbers: dict[str, str], edition: Edition, where) -> str:
-    def one(match: re.Match[str]) -> str:
-        ident = match.group(1).strip()
-        if ident not in numbers:
-            raise SourceError(
-                f"reference [[{ident}]]: no clause or section '{ident}' in {edition.label}",
+    def block(self, block: Block) -> Block:
+        if "[[" not in block.text and "]]" not in block.text:
+            return block
+        return replace(block, text=self.substitute(block.text, block.location))
+
+    def substitute(self, text: str, where: Location | None) -> str:
+        def one(match: re.Match[str]) -> str:
+            ident = match.group(1).strip()
+            if ident not in self.numbers:
+                self.fail(self.dangling(ident, where))
+                return ident
+            return self.numbers[ident]
+
+        resolved = REFERENCE.sub(one, text)
+        if "[[" in resolved or "]]" in resolved:
+            self.fail(
+                SourceError(
+                    "unbalanced '[[' or ']]': write references as [[clause-id]]",
+                    where,
+                    code="S007",
+                )
+            )
+        return resolved
+
+    def dangling(self, ident: str, where: Location | None) -> SourceError:
+        """A reference to nothing; when this version's lineage deleted the target, said in the
+        newest version's terms, at the deletion (the line the drafter edits)."""
+        edition = self.edition
+        deletion = _deletion(edition, ident)
+        clause = self.clause
+        if deletion is None or clause is None:
+            known = [c.id for s in edition.sections for c in s.clauses]
+            return SourceError(
+                f"reference [[{ident}]]: no clause or section '{ident}' in {edition.label}"
+                + did_you_mean(ident, known),
                 where,
                 code="S007",
             )
-        return numbers[ident]
-
-    resolved = REFERENCE.sub(one, text)
-    if "[[" in resolved or "]]" in resolved:
-        raise SourceError(
-            "unbalanced '[[' or ']]': write references as [[clause-id]]", where, code="S007"
+        version, change = deletion
+        written = f"{where.path}:{where.line}" if where is not None else "its text"
+        unit = edition.document.scheme.unit.name
+        return SourceError(
+            f"[[{ident}]] is deleted by {version}, but {unit.capitalize()} {clause.number} "
+            f"('{clause.heading}') of {edition.label} still cites it (written at {written}): "
+            f"change that {unit} in {edition.version.number}'s changes, or keep [[{ident}]]",
+            change.location or where,
+            code="S007",
         )
-    return resolved
+
+
+def _deletion(edition: Edition, ident: str) -> tuple[str, Change] | None:
+    """The version of ``edition``'s lineage that deleted ``ident``, and its change."""
+    for version in reversed(edition.document.lineage(edition.version.number)):
+        for change in version.changes:
+            if change.id == ident and change.action == "delete":
+                return version.number, change
+    return None

@@ -1,8 +1,10 @@
 """``tmad check``: problems in the sources, each with a code, severity and location.
 
 Checks are small functions from the loaded project to diagnostics, registered
-in :data:`CHECKS`. A source that cannot be read or parsed at all stops the run
-(exit status 2); everything else is reported together (exit status 1).
+in :func:`_registry`. A source that cannot be read or parsed at all stops the run
+(exit status 2); everything else is reported together (exit status 1 for errors;
+warnings alone are 0 unless ``--strict``). A project's justified exceptions
+(``checks:`` in ``clauses/document.yaml``) are left out of the report and counted.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from tmad.checks.config import CheckConfig
     from tmad.checks.context import CheckContext
 
-from tmad.editions import edition
-from tmad.errors import Location, SourceError
+from tmad.errors import Location, SourceError, UnreadableSource
 from tmad.loader import load_document
 from tmad.model import Edition
 from tmad.project import Project
@@ -61,11 +63,18 @@ class CheckResult:
     """True when a source could not be read, so the check could not run (exit status 2)."""
     checked: tuple[str, ...] = field(default=())
     """Versions checked."""
+    excepted: int = 0
+    """Diagnostics left out as the project's declared exceptions."""
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
         """The diagnostics of severity error."""
         return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The diagnostics of severity warning."""
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
 
 
 Check = Callable[["CheckContext"], Iterable[Diagnostic]]
@@ -83,6 +92,7 @@ def _registry() -> tuple[Check, ...]:
         terms.defined_terms,
         terms.abbreviations,
         dates.dates_in_text,
+        dates.house_style,
         dates.declared_order,
         text.repeated_words,
         text.balance,
@@ -103,41 +113,55 @@ def run_checks(
     *,
     settings: tuple[tuple[str, str], ...] = (),
     final: bool = False,
+    proofread: bool = False,
 ) -> CheckResult:
     """Load the project under ``root`` and run every check on it.
 
     ``settings`` are --set overrides (a bad one raises UsageError); with ``final``,
-    placeholders and unset parameters are errors.
+    placeholders and unset parameters are errors; with ``proofread`` (or ``proofread: true``
+    in the project's configuration) the proof-reading check (P001) runs too.
     """
+    from tmad.checks.config import CheckConfig, read_config
     from tmad.checks.context import CheckContext, Locator
     from tmad.publication.loader import load_publications
     from tmad.publication.parameters import with_document, with_overrides
     from tmad.publication.resolve import resolve_publication
 
     root = root.resolve()
+    found: list[Diagnostic] = []
     try:
-        document = load_document(root)
+        config = read_config(root)
+    except SourceError as error:  # reported; the checks run with no exceptions declared
+        config = CheckConfig()
+        found.append(from_error(error))
+    syntax: list[UnreadableSource] = []  # clause files' syntax errors, each parse recovered
+    try:
+        document = load_document(root, syntax)
     except SourceError as error:
         fatal = error.code == "S001" or error.location is None  # nothing to check at all
-        return _result([from_error(error)], select, ignore, fatal=fatal)
-    from tmad import numbering
+        found.extend(from_error(problem) for problem in syntax)
+        return _result([*found, from_error(error)], select, ignore, config, fatal=fatal)
+    found.extend(from_error(problem) for problem in syntax)
+    from tmad import numbering, references
     from tmad.consolidate import consolidate
 
-    found: list[Diagnostic] = []
     editions: dict[str, Edition] = {}
     written: dict[str, Edition] = {}
     for version in document.versions:
         try:
             written[version.number] = numbering.number(consolidate(document, version.number))
-            editions[version.number] = edition(document, version.number)
         except SourceError as error:
             found.append(from_error(error))
+            continue
+        dangling: list[SourceError] = []  # every reference to nothing, not just the first
+        editions[version.number] = references.resolve(written[version.number], dangling)
+        found.extend(from_error(problem) for problem in dangling)
     try:
         publications = tuple(with_document(p, document) for p in load_publications(root))
     except SourceError as error:
         found.append(from_error(error))
         if error.code == "S001":
-            return _result(found, select, ignore, fatal=True)
+            return _result(found, select, ignore, config, fatal=True)
         publications = ()
     publications = with_overrides(publications, settings)
     resolved = []
@@ -153,33 +177,49 @@ def run_checks(
                 )
             )  # fmt: skip
             continue
+        problems: list[SourceError] = []
         try:
-            resolved.append(resolve_publication(publication, editions, publication.id))
+            resolved.append(resolve_publication(publication, editions, publication.id, problems))
         except SourceError as error:
             found.append(from_error(error))
+        found.extend(from_error(problem) for problem in problems)
     project = Project(root, document, MappingProxyType(editions), publications)
     context = CheckContext(project, written, tuple(resolved), final, Locator(root))
-    for check in _registry():
+    checks = list(_registry())
+    if proofread or config.proofread:
+        from tmad.checks.proofreading import proofread as proofreading
+
+        checks.append(proofreading)
+    for check in checks:
         found.extend(check(context))
-    return _result(found, select, ignore, checked=tuple(editions))
+    return _result(found, select, ignore, config, checked=tuple(editions))
 
 
 def _result(
-    found: Iterable[Diagnostic],
+    found: Sequence[Diagnostic],
     select: Sequence[str],
     ignore: Sequence[str],
+    config: CheckConfig,
     fatal: bool = False,
     checked: tuple[str, ...] = (),
 ) -> CheckResult:
-    kept = {
+    """The diagnostics chosen by --select and --ignore, less the project's declared exceptions
+    and the follow-on problems of a line that could not be read (its S001 says it all)."""
+    unreadable = {
+        (d.location.path, d.location.line) for d in found if d.code == "S001" and d.location.line
+    }
+    chosen = {
         d
         for d in found
-        if (not select or d.code.startswith(tuple(select))) and not d.code.startswith(tuple(ignore))
+        if (not select or d.code.startswith(tuple(select)))
+        and not d.code.startswith(tuple(ignore))
+        and (d.code == "S001" or (d.location.path, d.location.line) not in unreadable)
     }
+    kept = {d for d in chosen if not config.ignores(d.code, d.location.path)}
     ordered = sorted(
         kept, key=lambda d: (d.location.path, d.location.line, d.location.col, d.code, d.message)
     )
-    return CheckResult(tuple(ordered), fatal, checked)
+    return CheckResult(tuple(ordered), fatal, checked, len(chosen) - len(kept))
 
 
 def report(result: CheckResult, form: str = "text") -> str:
@@ -199,14 +239,24 @@ def report(result: CheckResult, form: str = "text") -> str:
                 }
                 for d in result.diagnostics
             ],
-            "summary": {"errors": errors, "warnings": warnings, "fatal": result.fatal},
+            "summary": {
+                "errors": errors,
+                "warnings": warnings,
+                "fatal": result.fatal,
+                "excepted": result.excepted,
+            },
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     lines = [d.line() for d in result.diagnostics]
+    excepted = (
+        f" ({result.excepted} declared exception(s) in clauses/document.yaml not shown)"
+        if result.excepted
+        else ""
+    )
     if result.fatal:
         lines.append("Check could not run: fix the unreadable source above.")
     elif result.diagnostics:
-        lines.append(f"Found {errors} error(s) and {warnings} warning(s).")
+        lines.append(f"Found {errors} error(s) and {warnings} warning(s){excepted}.")
     else:
-        lines.append(f"All checks passed ({len(result.checked)} versions).")
+        lines.append(f"All checks passed ({len(result.checked)} versions){excepted}.")
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""Dates: weekdays that match, dates that exist, no doubled month or year, declared order."""
+"""Dates: weekdays that match, dates that exist, no doubled month or year, declared order, and
+house style ("Tuesday 11 August 2020": no abbreviations, ordinals or month-first order)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterator
 
 from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext
-from tmad.dates import MONTHS, WEEKDAYS
+from tmad.dates import MONTHS, WEEKDAYS, long_date, weekday_date
 
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(
@@ -45,6 +46,77 @@ def dates_in_text(context: CheckContext) -> Iterator[Diagnostic]:
                     f"{WEEKDAYS[day.weekday()]}, not a {weekday}",
                     where,
                 )  # fmt: skip
+
+
+_SHORT_WEEKDAYS = {"Mon": 0, "Tue": 1, "Tues": 1, "Wed": 2, "Thu": 3, "Thur": 3, "Thurs": 3,
+                   "Fri": 4, "Sat": 5, "Sun": 6}  # fmt: skip
+_SHORT_MONTHS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+                 "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}  # fmt: skip
+_ANY_WEEKDAY = "|".join([*WEEKDAYS, *_SHORT_WEEKDAYS])
+_ANY_MONTH = "|".join([*MONTHS, *_SHORT_MONTHS])
+LOOSE_DATE = re.compile(
+    rf"\b(?:(?P<weekday>{_ANY_WEEKDAY})\b\.?,? )?"
+    rf"(?:(?P<day>\d{{1,2}})(?P<ordinal>st|nd|rd|th)? (?P<month>{_ANY_MONTH})\b\.?"
+    rf"|(?P<us_month>{_ANY_MONTH})\b\.? (?P<us_day>\d{{1,2}})(?P<us_ordinal>st|nd|rd|th)?\b)"
+    r"(?P<year>,? \d{4}\b)?"
+)
+"""A date in any common form: "Wed 11th Aug", "Monday August 11, 2020", "11 August 2020"."""
+
+
+def house_style(context: CheckContext) -> Iterator[Diagnostic]:
+    """D005: a date written otherwise than "Tuesday 11 August 2020" (no abbreviated weekday or
+    month, no ordinal, day before month); D001 for a weekday that does not match such a date."""
+    for unit in context.units():
+        for match in LOOSE_DATE.finditer(unit.text):
+            written = match.group(0)
+            weekday = match.group("weekday")
+            month = match.group("month") or match.group("us_month")
+            day = match.group("day") or match.group("us_day")
+            problems = []
+            if weekday in _SHORT_WEEKDAYS:
+                problems.append(f"'{weekday}' abbreviated")
+            if month in _SHORT_MONTHS:
+                problems.append(f"'{month}' abbreviated")
+            if match.group("ordinal") or match.group("us_ordinal"):
+                problems.append("an ordinal day")
+            if match.group("us_month"):
+                problems.append("the month before the day")
+            if not problems:
+                continue
+            where = context.locator.find(unit.location, written)
+            number = MONTHS.index(month) + 1 if month in MONTHS else _SHORT_MONTHS[month]
+            year = (match.group("year") or "").strip(", ")
+            suggestion = ""
+            if year:
+                try:
+                    date = dt.date(int(year), number, int(day))
+                except ValueError:
+                    yield Diagnostic(
+                        "D002", "error", f"'{written}' is not a date that exists", where
+                    )
+                    continue
+                suggestion = f"; write '{weekday_date(date) if weekday else long_date(date)}'"
+                named = (
+                    WEEKDAYS.index(weekday)
+                    if weekday in WEEKDAYS
+                    else _SHORT_WEEKDAYS.get(weekday or "", date.weekday())
+                )
+                if named != date.weekday():
+                    yield Diagnostic(
+                        "D001", "error",
+                        f"'{written}': {long_date(date)} is a {WEEKDAYS[date.weekday()]}, "
+                        f"not a {WEEKDAYS[named]}",
+                        where,
+                    )  # fmt: skip
+            else:
+                full = WEEKDAYS[_SHORT_WEEKDAYS[weekday]] if weekday in _SHORT_WEEKDAYS else weekday
+                shown = f"{full} " if full else ""
+                suggestion = f"; write '{shown}{int(day)} {MONTHS[number - 1]}' and the year"
+            yield Diagnostic(
+                "D005", "warning",
+                f"'{written}' is not in house style ({', '.join(problems)}){suggestion}",
+                where,
+            )  # fmt: skip
 
 
 def declared_order(context: CheckContext) -> Iterator[Diagnostic]:

@@ -159,8 +159,25 @@ def parse(text: str, path: str, question_prefix: str) -> Parsed:
         front = {"title": mapping.string("title", "") or ""}
         tokens = tokens[1:]
     body, _ = _blocks(tokens, 0, state, depth=0, stop=None)
-    footnotes = _footnotes(tokens, env, state)
+    _refuse_unreferenced(text, env, path)
+    footnotes = _footnotes(tokens, state)
     return Parsed(front, tuple(body), footnotes)
+
+
+def _refuse_unreferenced(text: str, env: dict, path: str) -> None:
+    """A footnote defined but never referenced: markdown-it leaves it out of the output."""
+    refs = env.get("footnotes", {}).get("refs", {})
+    for label, ident in refs.items():
+        if ident == -1:  # defined, never referenced
+            name = label[1:]
+            found = re.search(rf"(?m)^[ \t]*\[\^{re.escape(name)}\]:", text)
+            line = text.count("\n", 0, found.start()) + 1 if found else 0
+            raise SourceError(
+                f"footnote [^{name}] is defined but never referenced (it would be left out): "
+                f"reference it as [^{name}] in the text, or remove it",
+                Location(path, line),
+                code="S009",
+            )
 
 
 def _blocks(tokens: list[Token], i: int, state: _State, depth: int, stop: str | None):
@@ -290,6 +307,10 @@ def _question(tokens: list[Token], i: int, state: _State, depth: int) -> tuple[Q
     return question, i
 
 
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+"""A footnote reference left as text: markdown-it found no definition for it."""
+
+
 def _inlines(children: list[Token], state: _State, breaks: bool = False) -> tuple[Inline, ...]:
     """Inline content; ``breaks``: each source line stands on its own line (questions)."""
     out: list[Inline] = []
@@ -298,6 +319,15 @@ def _inlines(children: list[Token], state: _State, breaks: bool = False) -> tupl
     for token in children:
         kind = token.type
         if kind == "text" or kind == "code_inline":
+            undefined = _FOOTNOTE_REF.search(token.content)
+            if undefined:
+                raise SourceError(
+                    f"footnote {undefined.group(0)} is not defined (it would be printed as "
+                    f"written): add '{undefined.group(0)}: its text' below the paragraph, or "
+                    "remove it",
+                    Location(state.path, state.line),
+                    code="S009",
+                )
             _append_text(current, token.content)
         elif kind == "softbreak":
             if breaks:
@@ -352,7 +382,7 @@ def _append_text(current: list[Inline], text: str) -> None:
         current.append(Text(text))
 
 
-def _footnotes(tokens: list[Token], env: dict, state: _State) -> tuple[Footnote, ...]:
+def _footnotes(tokens: list[Token], state: _State) -> tuple[Footnote, ...]:
     notes: dict[int, tuple[Inline, ...]] = {}
     current: int | None = None
     for index, token in enumerate(tokens):
@@ -368,11 +398,6 @@ def _footnotes(tokens: list[Token], env: dict, state: _State) -> tuple[Footnote,
         if ident not in notes:
             raise SourceError(f"footnote {number} has no text", Location(state.path))
         out.append(Footnote(number, f"fn-{number}", notes[ident]))
-    unused = set(notes) - set(state.footnote_order)
-    if unused:
-        labels = env.get("footnotes", {}).get("list", {})
-        names = ", ".join(str(labels.get(i, {}).get("label", i)) for i in sorted(unused))
-        raise SourceError(f"footnote defined but never referenced: {names}", Location(state.path))
     return tuple(out)
 
 

@@ -6,6 +6,9 @@
 - "Clause 4.26" in the text resolves against the version the publication speaks
   of and links to it; "AL 5.0" names a version and links to it. A reference to a
   clause or version that does not exist is an error naming the file and line.
+  Resolving for a build raises the first error; resolving for ``tmad check`` collects
+  every one and goes on, the unresolved text left as written, so that one error never
+  hides the checks of the rest.
 - Placeholders typed in the text ("[XX]", "[DD MMM YYYY]") are marked as such.
 """
 
@@ -38,6 +41,7 @@ from tmad.publication.model import (
     Text,
     Value,
 )
+from tmad.suggest import did_you_mean
 
 STYLES = {
     "date": ("", "long", "weekday"),
@@ -64,6 +68,15 @@ class Context:
     """Every edition of the document, for version references ("AL 5.0")."""
     links: dict[str, str]
     """Where each product is, relative to the product being rendered ("direction": "x.html")."""
+    problems: list[SourceError] | None = None
+    """Where errors are collected (``tmad check``); None raises the first (a build)."""
+
+    def fail(self, error: SourceError, written: Inline) -> Inline:
+        """Raise ``error``, or collect it and carry on with the text as ``written``."""
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
+        return written
 
 
 def shown(parameter: Parameter, style: str = "") -> str:
@@ -158,45 +171,66 @@ def _inlines(children: tuple[Inline, ...], context: Context, where: Location) ->
 
 def _value(value: Value, context: Context) -> Inline:
     where = value.location
+    written = Text("{{" + value.name + (f"|{value.style}" if value.style else "") + "}}")
     kind, _, ident = value.name.partition(":")
     if ident:
         if value.style:
-            raise SourceError(f"{{{{{value.name}}}}} takes no style", where)
+            return context.fail(SourceError(f"{{{{{value.name}}}}} takes no style", where), written)
         if kind == "question":
             questions = {q.id: q for q in context.publication.questions()}
             if ident not in questions:
-                raise SourceError(
-                    f"no question '{ident}' (questions: {', '.join(questions) or 'none'})",
-                    where,
-                    code="Q002",
+                return context.fail(
+                    SourceError(
+                        f"no question '{ident}' (questions: {', '.join(questions) or 'none'})"
+                        + did_you_mean(ident, questions),
+                        where,
+                        code="Q002",
+                    ),
+                    written,
                 )
             question = questions[ident]
             return Reference(question.label, f"#{question.anchor}")
         if kind == "attachment":
             attachments = {a.id: a for a in context.publication.attachments}
             if ident not in attachments:
-                raise SourceError(
-                    f"no attachment '{ident}' (attachments: {', '.join(attachments) or 'none'})",
-                    where,
-                    code="Q003",
+                return context.fail(
+                    SourceError(
+                        f"no attachment '{ident}' (attachments: "
+                        f"{', '.join(attachments) or 'none'})" + did_you_mean(ident, attachments),
+                        where,
+                        code="Q003",
+                    ),
+                    written,
                 )
             attachment = attachments[ident]
             return Reference(
                 f"Attachment {attachment.number}", _attachment_href(attachment, context)
             )
-        raise SourceError(f"unknown reference kind '{kind}' (question:ID, attachment:ID)", where)
+        return context.fail(
+            SourceError(f"unknown reference kind '{kind}' (question:ID, attachment:ID)", where),
+            written,
+        )
     parameter = context.parameters.get(value.name)
     if parameter is None:
         known = ", ".join(context.parameters)
-        raise SourceError(
-            f"unknown parameter '{value.name}' (parameters: {known})", where, code="X005"
+        return context.fail(
+            SourceError(
+                f"unknown parameter '{value.name}' (parameters: {known})"
+                + did_you_mean(value.name, context.parameters),
+                where,
+                code="X005",
+            ),
+            written,
         )
     if value.style not in STYLES[parameter.type]:
         allowed = ", ".join(s or "(none)" for s in STYLES[parameter.type])
-        raise SourceError(
-            f"style '{value.style}' does not apply to {parameter.type} '{value.name}' "
-            f"(styles: {allowed})",
-            where,
+        return context.fail(
+            SourceError(
+                f"style '{value.style}' does not apply to {parameter.type} '{value.name}' "
+                f"(styles: {allowed})",
+                where,
+            ),
+            written,
         )
     if parameter.value is None:
         return Placeholder(parameter.placeholder, parameter.name, where)
@@ -231,12 +265,17 @@ def _scan(text: str, context: Context, where: Location) -> list[Inline]:
             try:
                 clause = context.base.clause(number)
             except KeyError:
-                raise SourceError(
-                    f"{match.group(0)}: there is no Clause {number} in {context.base.label} "
-                    "(the version this publication speaks of)",
-                    where,
-                    code="R001",
-                ) from None
+                if context.problems is not None:  # tmad check's citation check (R001) has
+                    out.append(Text(match.group(0)))  # reported it, with its column
+                else:
+                    raise SourceError(
+                        f"{match.group(0)}: there is no Clause {number} in "
+                        f"{context.base.label} (the version this publication speaks of)",
+                        where,
+                        code="R001",
+                    ) from None
+                last = match.end()
+                continue
             href = f"{context.links['version ' + context.base.version.number]}#clause-{clause.id}"
             out.append(Text(f"{match.group('word')} "))
             out.append(Reference(number + match.group("sub"), href))
@@ -244,12 +283,15 @@ def _scan(text: str, context: Context, where: Location) -> list[Inline]:
             number = match.group("version")
             if number not in context.editions:
                 known = ", ".join(context.editions)
-                raise SourceError(
+                error = SourceError(
                     f"{match.group(0)}: there is no version {number} of the "
                     f"{document.short_title} (versions: {known})",
                     where,
                     code="R001",
                 )
+                out.append(context.fail(error, Text(match.group(0))))
+                last = match.end()
+                continue
             out.append(Reference(match.group(0), context.links.get(f"version {number}", "")))
         last = match.end()
     out.extend(_placeholders(text[last:], where))
@@ -303,15 +345,22 @@ def product_links(
 
 
 def resolve_publication(
-    publication: Publication, editions: dict[str, Edition], here: str
+    publication: Publication,
+    editions: dict[str, Edition],
+    here: str,
+    problems: list[SourceError] | None = None,
 ) -> Publication:
-    """The publication with every part and attachment resolved, for a product in folder ``here``."""
+    """The publication with every part and attachment resolved, for a product in folder ``here``.
+
+    With ``problems``, errors are collected there and resolving goes on; else the first raises.
+    """
     context = Context(
         publication=publication,
         parameters={p.name: p for p in publication.parameters},
         base=editions[publication.base],
         editions=editions,
         links=product_links(publication, editions, here),
+        problems=problems,
     )
     return replace(
         publication,

@@ -5,11 +5,19 @@ page's metadata. Rendering may not read any file or URL: the pages are
 self-contained, and the URL fetcher refuses every request with a clear error
 (so an image or stylesheet named in a source can never pull in
 ``file:///etc/passwd`` or reach the network).
+
+Fonts are subset by HarfBuzz where ``libharfbuzz-subset`` is installed, else by fontTools,
+which stamps the time of subsetting into each font it writes: the render pins that time
+(``SOURCE_DATE_EPOCH``, which fontTools honours) so that two builds are byte-identical
+either way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+from collections.abc import Iterator
 from functools import cache
 
 from tmad.errors import SourceError
@@ -18,6 +26,10 @@ from tmad.render import Format, register
 from tmad.render import html as html_format
 
 PDF_VARIANT = "pdf/ua-1"
+
+FONT_TIMESTAMP = "315532800"
+"""The time written into fonts subset by fontTools: 1980-01-01 00:00 UTC, the earliest date
+tmad's outputs hold, never the clock."""
 
 
 @cache
@@ -41,12 +53,27 @@ def refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
     raise _weasyprint()[1](f"refusing to fetch {shown!r} while rendering a PDF")
 
 
+@contextlib.contextmanager
+def _pinned_font_time() -> Iterator[None]:
+    """``SOURCE_DATE_EPOCH`` set to :data:`FONT_TIMESTAMP` for the block, then restored."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained page and write a tagged PDF."""
     weasyprint, refused = _weasyprint()
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
-        return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
+        with _pinned_font_time():
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
     except refused as exc:
         raise SourceError(str(exc)) from None
 
