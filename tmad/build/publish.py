@@ -124,7 +124,8 @@ def _renameat2():
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):
         return None
-    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    path = ctypes.c_char_p
+    function.argtypes = [ctypes.c_int, path, ctypes.c_int, path, ctypes.c_uint]
     return function
 
 
@@ -137,9 +138,7 @@ def exchange(new: Path, out_dir: Path) -> None:
     function = _renameat2() if hasattr(os, "fsencode") else None
     if function is not None:
         at_cwd = -100
-        result = function(
-            at_cwd, os.fsencode(new), at_cwd, os.fsencode(out_dir), _RENAME_EXCHANGE
-        )
+        result = function(at_cwd, os.fsencode(new), at_cwd, os.fsencode(out_dir), _RENAME_EXCHANGE)
         if result == 0:
             return
         if ctypes.get_errno() not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
@@ -154,7 +153,7 @@ def exchange(new: Path, out_dir: Path) -> None:
 def terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM handled as Ctrl-C while a build runs: the working folders are cleaned up."""
 
-    def interrupt(signum, frame):  # noqa: ARG001
+    def interrupt(signum, frame):
         raise KeyboardInterrupt
 
     try:

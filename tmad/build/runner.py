@@ -110,8 +110,8 @@ def checked_schedule(old, new):
     from tmad.amend import schedule
     from tmad.amend.interpret import AmendmentError, interpret
     from tmad.diff.compare import compare
-    from tmad.render.amendments import amendments_markdown
     from tmad.editionjson import edition_json
+    from tmad.render.amendments import amendments_markdown
 
     result = schedule(compare(old, new))
     try:
@@ -288,7 +288,8 @@ def _run(
             return results
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(count, len(tasks)), mp_context=context,
+            max_workers=min(count, len(tasks)),
+            mp_context=context,
             initializer=die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
