@@ -68,3 +68,19 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_every_code_is_listed_documented_and_used() -> None:
+    """tmad check --list, the README's table and the codes the checks report agree."""
+    import re
+
+    from tmad.checks.codes import CODES
+
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| ([SRTADXQP]\d{3}) \|", readme, re.M)
+    assert documented == list(CODES)
+    used = set()
+    for path in (HERE.parent / "tmad").rglob("*.py"):
+        used.update(re.findall(r'"([SRTADXQP]\d{3})"', path.read_text(encoding="utf-8")))
+    assert used - set(CODES) == set()
+    assert set(CODES) - used == set()

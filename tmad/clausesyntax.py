@@ -108,8 +108,9 @@ def parse(
     Without ``problems`` the first syntax error raises. With it (``tmad check``), each
     error is collected there and the parse recovers, so that one error hides nothing
     else: an indent that is not a multiple of the step is read at the level below it,
-    tabs as spaces, a bad heading and its text are skipped to the next heading, any other
-    bad line is skipped.
+    tabs as spaces, a heading without an id as if it had the id its text suggests, a
+    definition written ``:means`` as ``: means``; any other bad heading is skipped with its
+    text to the next heading, any other bad line is skipped.
     """
     return _Parser(path, is_label, problems).run(text)
 

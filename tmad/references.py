@@ -49,6 +49,9 @@ def resolve(edition: Edition, problems: list[SourceError] | None = None) -> Edit
 
 
 class _Resolver:
+    """Resolves the references of one edition, clause by clause (``clause``: the one being
+    read, named in the message when its reference points at a deleted clause)."""
+
     def __init__(
         self, edition: Edition, numbers: dict[str, str], problems: list[SourceError] | None
     ) -> None:
