@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 PDF_VARIANT = "pdf/ua-1"
-"""The variant tmad writes (tmad/render/pdf.py), for a listing that names no options."""
+"""The variant tmad writes (tmad/render/pdfkit.py), for a listing that names no options."""
 
 WordChange = tuple[str, list[str], list[str]]
 """(opcode, old words, new words) for one changed stretch."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 from lxml import etree
 
-from tmad.render.form import CONFIDENTIALITY
+from tmad.formfields import CONFIDENTIALITY
 
 REPO = Path(__file__).resolve().parent.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

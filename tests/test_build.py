@@ -65,7 +65,7 @@ def test_pdfs_are_byte_identical_when_fonttools_subsets_the_fonts(monkeypatch) -
     import fontTools.misc.timeTools
     import weasyprint.pdf.fonts
 
-    from tmad.render.pdf import html_to_pdf
+    from tmad.render.pdfkit import html_to_pdf
 
     monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
@@ -112,12 +112,8 @@ def test_failing_build_leaves_previous_build_intact(
     def broken(product):
         raise RuntimeError("disk on fire")
 
-    docx = render.get("docx")
-    monkeypatch.setitem(
-        render._REGISTRY,
-        "docx",
-        render.Format("docx", ".docx", docx.media_type, broken, docx.kinds),
-    )
+    render.get("docx")  # every renderer registered, then one replaced
+    monkeypatch.setitem(render._RENDERERS, ("version", "docx"), broken)
     result = tmad("--project", str(minimal), "build", "-j", "1")
     assert result.code == 1
     assert "building version MTD_v1.1 failed: disk on fire" in result.err

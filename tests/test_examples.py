@@ -20,7 +20,7 @@ from tmad.diff.compose import chain
 from tmad.editionjson import edition_json
 from tmad.products import RedlineProduct
 from tmad.project import load_project
-from tmad.render.amendments import amendments_markdown
+from tmad.render.schedulekit import amendments_markdown
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "clauses").is_dir())

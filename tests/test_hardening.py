@@ -171,7 +171,7 @@ def test_unsafe_links_are_refused(href: str) -> None:
 
 
 def test_pdf_renderer_refuses_to_fetch() -> None:
-    from tmad.render.pdf import html_to_pdf
+    from tmad.render.pdfkit import html_to_pdf
 
     page = '<html><body><img src="file:///etc/passwd"><p>x</p></body></html>'
     with pytest.raises(TmadError, match=r"refusing to fetch 'file:///etc/passwd'"):

@@ -39,7 +39,7 @@ from tests.forms import (
     zip_of,
 )
 from tmad.errors import UsageError
-from tmad.render.form import CONFIDENTIALITY
+from tmad.formfields import CONFIDENTIALITY
 from tmad.responses import (
     Collation,
     Limits,

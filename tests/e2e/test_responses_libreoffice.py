@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import REPO, run
+from tmad.formfields import CONFIDENTIALITY
 from tmad.project import load_project
-from tmad.render.form import CONFIDENTIALITY
 from tmad.responses import collate, publication_for, write_collation
 
 FILL_SCRIPT = Path(__file__).resolve().parent / "lo_fill_form.py"

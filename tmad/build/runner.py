@@ -111,7 +111,7 @@ def checked_schedule(old, new):
     from tmad.amend.interpret import AmendmentError, interpret
     from tmad.diff.compare import compare
     from tmad.editionjson import edition_json
-    from tmad.render.amendments import amendments_markdown
+    from tmad.render.schedulekit import amendments_markdown
 
     result = schedule(compare(old, new))
     try:

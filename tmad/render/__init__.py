@@ -1,8 +1,16 @@
-"""Renderers: a registry of output formats, each one module, keyed by name.
+"""Renderers: output formats, and one renderer per (product kind, format), keyed in a table.
 
-A format declares its name, file suffix and media type and renders any
-product it supports to bytes. Adding a format means adding one module and
-listing it in :data:`_MODULES`; a duplicate name is refused.
+A format (:mod:`tmad.render.formats`) is a name, a file suffix and a media type. A renderer
+turns one kind of product into bytes of one format; each product kind has one module
+(``version``, ``redline``, ``amendments``, ``consultation``, ``direction``, ``response``)
+that registers its renderers with :func:`renders`, and its HTML page with :func:`page`,
+which serves both HTML (for the screen) and PDF (the page laid out for print by
+WeasyPrint). Those modules share small kits (``htmlkit``, ``docxkit``, ``docxwriter``,
+``schedulekit``, ``pdfkit``, ``structure``, ``wordml``) that never import a renderer.
+
+Adding a format: declare it in ``formats.py`` and register renderers for the kinds it
+serves. Adding a product kind: one module here listed in :data:`_MODULES`. What a format
+can render is read from the table, never kept by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +21,11 @@ from importlib import import_module
 
 from tmad.errors import UsageError
 from tmad.products import Product
+
+Renderer = Callable[[Product], bytes]
+"""Renders one product to one format's bytes."""
+PageMaker = Callable[[Product, bool], str]
+"""Makes a product's HTML page; the flag lays it out for print (the PDF)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,26 +38,58 @@ class Format:
     """File suffix including the dot (".html")."""
     media_type: str
     """IANA media type."""
-    render: Callable[[Product], bytes]
-    """Render a product; raises UsageError for a product the format does not support."""
-    kinds: frozenset[str]
-    """The product kinds the format supports."""
 
 
-_REGISTRY: dict[str, Format] = {}
-_MODULES = ("html", "pdf", "word", "jsonout", "mdout")
+_FORMATS: dict[str, Format] = {}
+_RENDERERS: dict[tuple[str, str], Renderer] = {}
+_MODULES = (
+    "formats",
+    "version",
+    "redline",
+    "redline_json",
+    "amendments",
+    "consultation",
+    "direction",
+    "response",
+)
 
 
 def register(fmt: Format) -> Format:
-    """Add a format; a second format with the same name is an error."""
-    if fmt.name in _REGISTRY:
+    """Declare a format; a second format with the same name is an error."""
+    if fmt.name in _FORMATS:
         raise ValueError(f"format {fmt.name!r} is registered twice")
-    _REGISTRY[fmt.name] = fmt
+    _FORMATS[fmt.name] = fmt
     return fmt
 
 
+def renders(kind: str, fmt: str) -> Callable[[Renderer], Renderer]:
+    """Register the decorated function as the renderer of ``kind`` products in ``fmt``."""
+
+    def add(renderer: Renderer) -> Renderer:
+        if (kind, fmt) in _RENDERERS:
+            raise ValueError(f"{kind} in {fmt} has two renderers")
+        _RENDERERS[(kind, fmt)] = renderer
+        return renderer
+
+    return add
+
+
+def page(kind: str) -> Callable[[PageMaker], PageMaker]:
+    """Register the decorated function as the HTML page of ``kind`` products: their HTML is
+    the page for the screen, their PDF the page laid out for print."""
+
+    def add(maker: PageMaker) -> PageMaker:
+        from tmad.render.pdfkit import html_to_pdf
+
+        renders(kind, "html")(lambda product: maker(product, False).encode("utf-8"))
+        renders(kind, "pdf")(lambda product: html_to_pdf(maker(product, True)))
+        return maker
+
+    return add
+
+
 def _load() -> None:
-    """Import every format module (each registers itself; importing twice does nothing)."""
+    """Import every renderer module (each registers itself; importing twice does nothing)."""
     for module in _MODULES:
         import_module(f"tmad.render.{module}")
 
@@ -53,20 +98,27 @@ def get(name: str) -> Format:
     """The format with this name."""
     _load()
     try:
-        return _REGISTRY[name]
+        return _FORMATS[name]
     except KeyError:
         raise UsageError(f"unknown format '{name}' (formats: {', '.join(names())})") from None
 
 
 def names() -> list[str]:
-    """Every registered format name."""
+    """Every format name."""
     _load()
-    return sorted(_REGISTRY)
+    return sorted(_FORMATS)
+
+
+def kinds(name: str) -> frozenset[str]:
+    """The product kinds a format renders (read from the table)."""
+    _load()
+    return frozenset(kind for kind, fmt in _RENDERERS if fmt == name)
 
 
 def render(product: Product, name: str) -> bytes:
     """Render a product in a format."""
-    fmt = get(name)
-    if product.kind not in fmt.kinds:
+    get(name)
+    renderer = _RENDERERS.get((product.kind, name))
+    if renderer is None:
         raise UsageError(f"format '{name}' cannot render a {product.kind}")
-    return fmt.render(product)
+    return renderer(product)

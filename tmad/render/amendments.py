@@ -1,101 +1,20 @@
-"""A schedule of amendments as Markdown, HTML (and so PDF) and DOCX.
-
-The sentences come from the schedule (:mod:`tmad.amend.schedule`); page layout
-is in ``templates/amendments.md`` and ``templates/amendments.html``. The
-Markdown is also what :mod:`tmad.amend.interpret` reads back: quoted
-paragraphs are block quotations, one ``>`` per level (a clause-level paragraph
-at one, "(a)" at two, …), terms and headings in bold, and Markdown's own
-characters backslash-escaped (:func:`tmad.amend.rules.escape`).
-"""
+"""A schedule of amendments in UK drafting style, as HTML (and so PDF), DOCX and Markdown."""
 
 from __future__ import annotations
 
-import re
-
-from docx.document import Document as DocxDocument
-from docx.shared import Cm
-from markupsafe import Markup, escape
-
-from tmad.amend.model import Amendment, Instruction, Line, Schedule
-from tmad.amend.rules import CLOSE, OPEN
-from tmad.amend.rules import escape as md_escape
 from tmad.dates import long_date
-from tmad.labels import format_ordinal
-from tmad.render.wordml import add_run, level_style, save, set_core_properties
+from tmad.products import AmendmentsProduct
+from tmad.render import page, renders
+from tmad.render.docxkit import masthead, new_document
+from tmad.render.schedulekit import amendments_markdown, linked, schedule_context, write_schedule
+from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 
-INNER_OPEN = "\u2018"
-"""Opens quoted structure quoted again in a schedule."""
-INNER_CLOSE = "\u2019"
-"""Closes it."""
 
-_AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
-
-
-def markdown_line(line: Line) -> str:
-    """One quoted line's Markdown, without its ``>`` marks or quotation marks; a paragraph of
-    quoted structure starts with one single quotation mark for each depth of quotation."""
-    if line.kind != "paragraph":
-        return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
-    parts = [INNER_OPEN * line.quote] if line.quote else []
-    if line.label:
-        parts.append(f"({line.label}) ")
-    if line.term:
-        parts.append(f"**{md_escape(line.term)}** ")
-    parts.append(md_escape(line.text, line_start=not (line.label or line.term)))
-    return "".join(parts)
-
-
-def _context(schedule: Schedule) -> dict:
-    return {
-        "schedule": schedule,
-        "document": schedule.document,
-        "old": schedule.old,
-        "new": schedule.new,
-        "rules": schedule.rules,
-        "unit": schedule.document.scheme.unit.name,
-        "label_styles": [
-            format_ordinal(level.style, 1) for level in schedule.document.scheme.labels
-        ],
-        "long_date": long_date,
-        "letter": lambda index: format_ordinal("a", index),
-    }
-
-
-def amendments_markdown(schedule: Schedule) -> str:
-    """The schedule as Markdown (the text :mod:`tmad.amend.interpret` applies)."""
-    text = render_template(
-        "amendments.md", md=md_escape, markdown_line=markdown_line, **_context(schedule)
-    )
-    return text.rstrip("\n") + "\n"
-
-
-def _linked(text: str, numbers: set[int]) -> Markup:
-    """Escape text and link "amendment 3" to that amendment."""
-    out: list[str] = []
-    last = 0
-    for match in _AMENDMENT_REF.finditer(text):
-        if int(match.group(1)) not in numbers:
-            continue
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<a href="#amendment-{}">{}</a>').format(match.group(1), match.group(0)))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
-
-
-def list_context(schedule: Schedule) -> dict:
-    """What templates/amendments_list.html needs besides the schedule."""
-    numbers = {a.number for a in schedule.amendments}
-    return {
-        "linked": lambda text: _linked(text, numbers),
-        "letter": lambda index: format_ordinal("a", index),
-        "rules": schedule.rules,
-    }
-
-
-def amendments_html(schedule: Schedule) -> str:
+@page("amendments")
+def amendments_page(product: AmendmentsProduct, print_: bool = False) -> str:
     """The schedule as a self-contained page (the PDF is WeasyPrint over it)."""
+    schedule = product.schedule
     document = schedule.document
     numbers = {a.number for a in schedule.amendments}
     return render_template(
@@ -105,93 +24,15 @@ def amendments_html(schedule: Schedule) -> str:
         author=document.owner,
         subject=schedule.summary,
         date=schedule.new.date.isoformat(),
-        linked=lambda text: _linked(text, numbers),
-        **_context(schedule),
+        linked=lambda text: linked(text, numbers),
+        **schedule_context(schedule),
     )
 
 
-# --- DOCX -----------------------------------------------------------------------------
-
-_QUOTE_INDENT = Cm(1.8)
-"""Quotations stand this far in from the instruction that introduces them."""
-
-
-def _sentence(document: DocxDocument, style: str, marker: str, text: str, bold_marker: bool):
-    paragraph = document.add_paragraph(style=style)
-    add_run(paragraph, marker, bold=bold_marker)
-    add_run(paragraph, "", tab=True)
-    add_run(paragraph, text)
-    paragraph.paragraph_format.keep_with_next = text.endswith("—")
-    return paragraph
-
-
-def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
-    for index, line in enumerate(lines):
-        first, last = index == 0, index == len(lines) - 1
-        if line.kind != "paragraph":
-            paragraph = document.add_paragraph(style="TMAD Level 0")
-            paragraph.paragraph_format.left_indent = indent
-            add_run(paragraph, OPEN if first else "")
-            add_run(paragraph, f"{line.number} {line.text}".strip(), bold=True)
-        else:
-            style = "TMAD Definition" if line.term else level_style(document, line.level)
-            paragraph = document.add_paragraph(style=style)
-            base = paragraph.style.paragraph_format.left_indent or Cm(0)
-            paragraph.paragraph_format.left_indent = base + indent
-            if not line.label and line.level:
-                paragraph.paragraph_format.first_line_indent = Cm(0)
-            before = lines[index - 1].quote if index else 0
-            after = lines[index + 1].quote if index + 1 < len(lines) else 0
-            add_run(paragraph, (OPEN if first else "") + INNER_OPEN * max(0, line.quote - before))
-            if line.label:
-                add_run(paragraph, f"({line.label})")
-                add_run(paragraph, "", tab=True)
-            if line.term:
-                add_run(paragraph, line.term, bold=True)
-                add_run(paragraph, " ")
-            add_run(paragraph, line.text + INNER_CLOSE * max(0, line.quote - after))
-        if last:
-            add_run(paragraph, f"{CLOSE}.")
-        paragraph.paragraph_format.keep_with_next = not last
-
-
-def _instruction(document: DocxDocument, instruction: Instruction, depth: int, marker: str):
-    style = f"TMAD List {depth}"
-    _sentence(document, style, marker, instruction.text, bold_marker=depth == 1)
-    for index, item in enumerate(instruction.items):
-        _sentence(
-            document, f"TMAD List {depth + 1}", f"({format_ordinal('a', index + 1)})", item, False
-        )
-    if instruction.quotation:
-        _quotation(document, instruction.quotation, Cm(0.9 * depth) + _QUOTE_INDENT - Cm(0.9))
-
-
-def _amendment(document: DocxDocument, amendment: Amendment) -> None:
-    marker = f"{amendment.number}."
-    if not amendment.lead:
-        _instruction(document, amendment.instructions[0], 1, marker)
-        return
-    _sentence(document, "TMAD List 1", marker, amendment.lead, bold_marker=True)
-    for index, instruction in enumerate(amendment.instructions, start=1):
-        _instruction(document, instruction, 2, f"({index})")
-
-
-def write_schedule(document: DocxDocument, schedule: Schedule, level: int) -> None:
-    """The rules and the numbered amendments, under headings of the given level."""
-    document.add_paragraph("How to apply this schedule", style=f"Heading {level}")
-    for index, rule in enumerate(schedule.rules, start=1):
-        _sentence(document, "TMAD List 1", f"{index}.", rule, bold_marker=False)
-    document.add_paragraph("Amendments", style=f"Heading {level}")
-    if not schedule.amendments:
-        document.add_paragraph("The two versions have the same text.", style="Normal")
-    for amendment in schedule.amendments:
-        _amendment(document, amendment)
-
-
-def amendments_docx(schedule: Schedule) -> bytes:
+@renders("amendments", "docx")
+def amendments_docx(product: AmendmentsProduct) -> bytes:
     """The schedule as a Word document (python-docx, styles from docx-styles.yaml)."""
-    from tmad.render.word import masthead, new_document
-
+    schedule = product.schedule
     meta = schedule.document
     old, new = schedule.old, schedule.new
     document = new_document(schedule.title, meta.classification)
@@ -217,3 +58,9 @@ def amendments_docx(schedule: Schedule) -> bytes:
         category=meta.classification,
     )
     return save(document, new.date)
+
+
+@renders("amendments", "md")
+def amendments_md(product: AmendmentsProduct) -> bytes:
+    """The schedule as Markdown (what :mod:`tmad.amend.interpret` reads back)."""
+    return amendments_markdown(product.schedule).encode("utf-8")

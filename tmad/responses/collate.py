@@ -18,8 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from tmad.errors import TmadError, UsageError
+from tmad.formfields import CONFIDENTIAL, CONFIDENTIAL_REASON, RESPONDENT, question_field
 from tmad.publication.model import Publication, plain_text
-from tmad.render.form import CONFIDENTIAL, CONFIDENTIAL_REASON, RESPONDENT, question_field
 from tmad.responses.fields import QUESTION_PREFIX, Schema, confidentiality
 from tmad.responses.model import (
     Collation,

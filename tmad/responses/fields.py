@@ -1,19 +1,19 @@
 """Which field of a returned form is which: by stable name, or by title when a client lost the name.
 
-The response template names every field (:mod:`tmad.render.form`): a DOCX
+The response template names every field (:mod:`tmad.formfields`): a DOCX
 control's ``w:tag`` and a PDF field's ``/T`` are ``respondent.name``, …,
 ``confidential``, ``confidential.reason`` and ``question.<id>``. LibreOffice
 (7.4) keeps a control's title (``w:alias``) but drops its tag when it saves a
 DOCX, and drops both from the drop-down list, so a control without a tag is
 identified by its title ("Response to Firmware Q1", the titles
-:mod:`tmad.render.word_form` gives) and the drop-down by its three options.
+:mod:`tmad.render.response` gives) and the drop-down by its three options.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tmad.render.form import (
+from tmad.formfields import (
     CHOICE_PROMPT,
     CONFIDENTIAL,
     CONFIDENTIAL_REASON,

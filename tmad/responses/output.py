@@ -323,10 +323,9 @@ def html(collation: Collation, publishable: bool) -> str:
 
 def docx_bytes(collation: Collation) -> bytes:
     """``collation-publishable.docx``: the publishable summary for the conclusions report."""
-    from docx.shared import Mm
 
-    from tmad.render.word import masthead, new_document
-    from tmad.render.wordml import add_run, save, set_core_properties, style_spec
+    from tmad.render.docxkit import grid_table, masthead, new_document
+    from tmad.render.wordml import add_run, save, set_core_properties
 
     context = view(collation, publishable=True)
     date = collation.date or _NO_DATE
@@ -342,33 +341,16 @@ def docx_bytes(collation: Collation) -> bytes:
             paragraph = document.add_paragraph(style="TMAD Meta")
             add_run(paragraph, f"{label}: ", bold=True)
             add_run(paragraph, value)
-    page = style_spec()["page"]
-    width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
-
-    def table(header: list[str], rows: list[list[str]], shares: list[float]) -> None:
-        grid = document.add_table(rows=1, cols=len(header))
-        grid.style = document.styles["Table Grid"]
-        grid.autofit = False
-        for cell, text in zip(grid.rows[0].cells, header, strict=True):
-            cell.paragraphs[0].style = document.styles["TMAD Table"]
-            add_run(cell.paragraphs[0], text, bold=True)
-        for row in rows:
-            for cell, text in zip(grid.add_row().cells, row, strict=True):
-                cell.paragraphs[0].style = document.styles["TMAD Table"]
-                add_run(cell.paragraphs[0], text)
-        for column, share in zip(grid.columns, shares, strict=True):
-            for cell in column.cells:
-                cell.width = Mm(width * share / sum(shares))
-
     document.add_paragraph("Summary", style="Heading 1")
     rows = [
         ["Responses read", str(len(collation.responses))],
         ["Files that could not be read", str(len(collation.skipped))],
         ["Responses published in this summary", str(len(collation.publishable))],
     ] + [[f"Withheld: {row['label']}", str(row["count"])] for row in context["withheld_counts"]]
-    table(["", "Number"], rows, [4, 1])
+    grid_table(document, ["", "Number"], rows, [4, 1])
     document.add_paragraph(style="TMAD Spacer")
-    table(
+    grid_table(
+        document,
         ["Question", "Answers received", "Answers published"],
         [[q["label"], str(q["received"]), str(q["published"])] for q in context["questions"]],
         [3, 1, 1],

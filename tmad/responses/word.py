@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tmad.render.form import CONFIDENTIAL
+from tmad.formfields import CONFIDENTIAL
 from tmad.responses.fields import OPTION_VALUES, PROMPTS, Schema, is_prompt
 from tmad.responses.model import Limits, OtherField
 from tmad.responses.safety import SafeZip, Unreadable, clean_text, parse_xml, part_name

@@ -1,4 +1,5 @@
-"""The response template's fields, shared by its HTML/PDF form and its DOCX content controls.
+"""The response template's fields: one schema for its HTML/PDF form, its DOCX content controls
+and the collation that reads returned forms back (:mod:`tmad.responses`).
 
 Every field has a stable name: respondent fields ``respondent.name`` …, the
 confidentiality answer ``confidential`` and ``confidential.reason``, and one
@@ -9,8 +10,6 @@ these names (``tmad responses collate``), so they never change with wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from tmad.publication.model import Publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,30 +70,3 @@ def answer_title(label: str) -> str:
 def question_field(question_id: str) -> str:
     """The field name of a question's answer."""
     return f"question.{question_id}"
-
-
-def response_html(publication: Publication, print_: bool = False) -> str:
-    """The response template as a page (a fillable form in the PDF)."""
-    from tmad.publication.resolve import day, shown
-    from tmad.render.html import publication_context
-    from tmad.templating import render
-
-    issued = publication.parameter("issued")
-    respond_by = publication.parameter("respond_by")
-    assert issued is not None
-    assert respond_by is not None
-    return render(
-        "response.html",
-        publication=publication,
-        ctx=publication_context(publication, print_),
-        questions=publication.questions(),
-        respondent=RESPONDENT,
-        confidentiality=CONFIDENTIALITY,
-        issued=shown(issued, "long"),
-        respond_by=shown(respond_by),
-        language=publication.language,
-        title=f"Response Template: {publication.title}",
-        author=publication.owner,
-        subject=f"Response form for {publication.title}",
-        date=day(issued).isoformat(),
-    )

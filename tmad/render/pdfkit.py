@@ -1,4 +1,4 @@
-"""PDF: WeasyPrint over the HTML renderer's pages, laid out by the print stylesheet.
+"""The PDF kit: WeasyPrint over a product's HTML page, laid out by the print stylesheet.
 
 Every PDF is tagged PDF/UA-1 with title, author, subject and language from the
 page's metadata. Rendering may not read any file or URL: the pages are
@@ -21,9 +21,6 @@ from collections.abc import Iterator
 from functools import cache
 
 from tmad.errors import SourceError
-from tmad.products import Product
-from tmad.render import Format, register
-from tmad.render import html as html_format
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -76,11 +73,3 @@ def html_to_pdf(html: str) -> bytes:
             return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
     except refused as exc:
         raise SourceError(str(exc)) from None
-
-
-def render(product: Product) -> bytes:
-    """Render any product the HTML renderer supports, laid out for print."""
-    return html_to_pdf(html_format.page(product, print_=True))
-
-
-FORMAT = register(Format("pdf", ".pdf", "application/pdf", render, html_format.FORMAT.kinds))

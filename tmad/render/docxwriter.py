@@ -1,9 +1,7 @@
-"""DOCX of a consultation and its draft direction, built with python-docx from the model.
+"""The DOCX writer of publication text: paragraphs, headings, lists, questions, footnotes and
+the attachments table (shared by the consultation, the direction and the response form).
 
-Word's own heading styles (the navigation pane shows the outline), a table of
-contents field (Word refreshes its page numbers on opening; LibreOffice shows the
-entries), real footnotes, questions and the attachments table as styled tables,
-unset parameters as highlighted text a drafter can find.
+A leaf of :mod:`tmad.render`: it imports no renderer.
 """
 
 from __future__ import annotations
@@ -12,7 +10,6 @@ from docx.document import Document as DocxDocument
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
-from tmad.model import Edition
 from tmad.publication.model import (
     AttachmentsTable,
     Block,
@@ -34,8 +31,6 @@ from tmad.publication.model import (
 from tmad.publication.model import (
     Paragraph as TextParagraph,
 )
-from tmad.publication.resolve import day, shown
-from tmad.render.word import edition_body, masthead, new_document
 from tmad.render.wordml import (
     Footnotes,
     add_bookmark,
@@ -43,8 +38,6 @@ from tmad.render.wordml import (
     add_run,
     field_runs,
     highlight_last_run,
-    save,
-    set_core_properties,
     shade_cell,
     update_fields_on_open,
 )
@@ -182,7 +175,7 @@ class Writer:
     publication: Publication
 
 
-def _contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
+def contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
     """A table of contents field with its entries already filled in."""
     document = writer.document
     document.add_paragraph("Table of Contents", style="TOC Heading")
@@ -195,99 +188,3 @@ def _contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
         if index == len(entries) - 1:
             field_runs(paragraph, "", "end")
     update_fields_on_open(document)
-
-
-def consultation_docx(publication: Publication) -> bytes:
-    """The consultation document."""
-    document = new_document(publication.subtitle, publication.classification)
-    writer = Writer(document, publication.consultation.footnotes)
-    writer.publication = publication
-    masthead(document, publication.classification, publication.title, publication.subtitle)
-    issued = publication.parameter("issued")
-    respond_by = publication.parameter("respond_by")
-    assert issued is not None
-    assert respond_by is not None
-    for label, value in (
-        ("Filename", publication.file_name),
-        ("Date", shown(issued, "long")),
-        ("Respond by", shown(respond_by, "long")),
-        ("Author", publication.author),
-        ("Classification", publication.classification),
-    ):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(paragraph, value)
-    document.add_page_break()
-    headings = [
-        b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1
-    ]
-    included = [a for a in publication.attachments if a.include]
-    entries = [(h.anchor, f"{h.number}. {plain_text(h.children)}") for h in headings]
-    entries += [(f"attachment-{a.number}", f"Attachment {a.number}") for a in included]
-    _contents(writer, entries)
-    document.add_page_break()
-    writer.blocks(publication.consultation.blocks)
-    for attachment in included:
-        document.add_page_break()
-        heading = document.add_paragraph(style="Heading 1")
-        add_run(heading, f"Attachment {attachment.number}")
-        writer.bookmark(heading, f"attachment-{attachment.number}")
-        if attachment.intro:
-            writer.inlines(document.add_paragraph(style="Normal"), attachment.intro)
-        if publication.direction is not None:
-            add_run(document.add_paragraph(style="Heading 2"), publication.direction.title)
-            writer.blocks(publication.direction.blocks, italic=True)
-    set_core_properties(
-        document,
-        title=publication.title,
-        subject=publication.subtitle,
-        author=publication.author,
-        date=day(issued),
-        category=publication.classification,
-    )
-    return save(document, day(issued))
-
-
-def direction_docx(publication: Publication, annex: Edition, amendments=None) -> bytes:
-    """The draft direction, with the re-designated text (or a schedule of amendments) as
-    its annex."""
-    assert publication.direction is not None
-    direction = publication.direction
-    document = new_document(direction.title, publication.classification)
-    writer = Writer(document, direction.footnotes)
-    writer.publication = publication
-    masthead(document, publication.classification, direction.title, publication.title)
-    writer.blocks(direction.blocks, italic=True)
-    document.add_page_break()
-    heading = document.add_paragraph(style="Heading 1")
-    add_run(heading, "Annex ")
-    parameter = publication.parameter("annex")
-    if parameter is None or parameter.value is None:
-        add_run(heading, parameter.placeholder if parameter else "[XX]")
-        highlight_last_run(heading)
-    else:
-        add_run(heading, str(parameter.value))
-    meta = annex.document
-    title = f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
-    if amendments is not None:
-        title = f"Amendments to the {title}{amendments.old.number}, giving version "
-    document.add_paragraph(title + annex.version.number, style="Subtitle")
-    if meta.notice:
-        document.add_paragraph(meta.notice, style="TMAD Notice")
-    if amendments is not None:
-        from tmad.render.amendments import write_schedule
-
-        write_schedule(document, amendments, level=2)
-    else:
-        edition_body(document, annex, top=2)
-    issued = publication.parameter("issued")
-    assert issued is not None
-    set_core_properties(
-        document,
-        title=f"{direction.title}: {publication.title}",
-        subject=f"Draft direction re-designating the {meta.title}",
-        author=publication.owner,
-        date=day(issued),
-        category=publication.classification,
-    )
-    return save(document, day(issued))

@@ -12,10 +12,9 @@ import json
 
 from tmad.diff.records import BlockChange, Comparison
 from tmad.diff.words import Segment
-from tmad.editionjson import edition_json
 from tmad.model import Block, Version
-from tmad.products import Product, RedlineProduct, VersionProduct
-from tmad.render import Format, register
+from tmad.products import RedlineProduct
+from tmad.render import renders
 
 FORMAT_NAME = "tmad-redline/1"
 CHAIN_FORMAT_NAME = "tmad-redline-chain/1"
@@ -125,16 +124,8 @@ def redline_data(product: RedlineProduct) -> dict:
     }
 
 
-def render(product: Product) -> bytes:
-    """Render a redline's change list, or a version's clauses."""
-    match product:
-        case RedlineProduct():
-            data = redline_data(product)
-        case VersionProduct(edition=edition):
-            data = edition_json(edition)
+@renders("redline", "json")
+def redline_json(product: RedlineProduct) -> bytes:
+    """A redline's change list (``tmad-redline/1``, or ``tmad-redline-chain/1``)."""
+    data = redline_data(product)
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-FORMAT = register(
-    Format("json", ".json", "application/json", render, frozenset({"version", "redline"}))
-)

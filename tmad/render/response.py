@@ -1,12 +1,12 @@
-"""DOCX response template: content controls tagged with stable field names, layout protected.
+"""The response template: a fillable form as an HTML page (and so a PDF form), and a DOCX
+whose answers are content controls, layout protected.
 
-Respondent fields are plain-text content controls (``w:sdt``) in a table; the
-confidentiality answer is a drop-down list; each question's answer is a block
-content control that may hold several paragraphs. Every control's ``w:tag`` is
-the field name from :mod:`tmad.render.form`, so a returned form is read back by
-tag, whatever the respondent did to the wording around it. The document is
-protected for filling in forms: respondents can type in the controls and
-nowhere else.
+Every field has the stable name of :mod:`tmad.formfields`. In the DOCX, respondent fields
+are plain-text content controls (``w:sdt``) in a table; the confidentiality answer is a
+drop-down list; each question's answer is a block content control that may hold several
+paragraphs. Every control's ``w:tag`` is the field name, so a returned form is read back by
+tag, whatever the respondent did to the wording around it. The document is protected for
+filling in forms: respondents can type in the controls and nowhere else.
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tmad.publication.model import Publication
-from tmad.publication.resolve import day, shown
-from tmad.render.form import (
+from tmad.formfields import (
     CHOICE_PROMPT,
     CONFIDENTIAL,
     CONFIDENTIAL_REASON,
@@ -30,8 +28,12 @@ from tmad.render.form import (
     answer_title,
     question_field,
 )
-from tmad.render.word import masthead, new_document
-from tmad.render.word_publication import Writer
+from tmad.products import ResponseTemplateProduct
+from tmad.publication.resolve import day, shown
+from tmad.render import page, renders
+from tmad.render.docxkit import masthead, new_document
+from tmad.render.docxwriter import Writer
+from tmad.render.htmlkit import publication_context
 from tmad.render.wordml import (
     add_run,
     add_setting,
@@ -40,6 +42,33 @@ from tmad.render.wordml import (
     set_core_properties,
     shade_cell,
 )
+from tmad.templating import render as render_template
+
+
+@page("response-template")
+def response_page(product: ResponseTemplateProduct, print_: bool = False) -> str:
+    """The response template as a page (a fillable form in the PDF)."""
+    publication = product.publication
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    assert respond_by is not None
+    return render_template(
+        "response.html",
+        publication=publication,
+        ctx=publication_context(publication, print_),
+        questions=publication.questions(),
+        respondent=RESPONDENT,
+        confidentiality=CONFIDENTIALITY,
+        issued=shown(issued, "long"),
+        respond_by=shown(respond_by),
+        language=publication.language,
+        title=f"Response Template: {publication.title}",
+        author=publication.owner,
+        subject=f"Response form for {publication.title}",
+        date=day(issued).isoformat(),
+    )
+
 
 _AFTER_BORDERS = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
@@ -130,8 +159,10 @@ def _protect(document: DocxDocument) -> None:
     add_setting(document, protection)
 
 
-def response_docx(publication: Publication) -> bytes:
+@renders("response-template", "docx")
+def response_docx(product: ResponseTemplateProduct) -> bytes:
     """The response template with content controls."""
+    publication = product.publication
     issued = publication.parameter("issued")
     respond_by = publication.parameter("respond_by")
     assert issued is not None

@@ -1,0 +1,55 @@
+"""The HTML kit: what every product's page shares (citation links, the publication context).
+
+A leaf of :mod:`tmad.render`: it imports no renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+from tmad.citations import find, resolve
+from tmad.model import Edition
+from tmad.publication.model import Publication
+
+
+def xref_filter(edition: Edition) -> Callable[[str], Markup]:
+    """Escape text and link citations of this document ("Clause 4.28", "§ 34-1501") to their
+    places in the edition (the number is the link; citations of other instruments are not
+    linked)."""
+    document = edition.document
+
+    def xref(text: str) -> Markup:
+        out: list[str] = []
+        last = 0
+        for citation in find(text, document):
+            start = citation.lead if citation.lead >= 0 else citation.start
+            if citation.external or not citation.number or start < last:
+                continue
+            kind, ident = resolve(citation, edition)
+            if kind not in ("clause", "section"):
+                continue
+            out.append(escape(text[last:start]))
+            out.append(
+                Markup('<a href="#{}-{}">{}</a>').format(kind, ident, text[start : citation.end])
+            )
+            last = citation.end
+        out.append(escape(text[last:]))
+        return Markup("").join(out)
+
+    return xref
+
+
+def publication_context(publication: Publication, print_: bool) -> dict:
+    """What the publication macros need: footnotes by number, links, the print flag."""
+    links = {
+        a.id: f"#attachment-{a.number}" if a.include else a.href for a in publication.attachments
+    }
+    return {
+        "print": print_,
+        "notes": {note.number: note for note in publication.consultation.footnotes},
+        "publication": publication,
+        "attachment_links": links,
+        "table_number": 1,
+    }

@@ -1,0 +1,242 @@
+"""A redline: the changes between versions (one step or a chain) as an HTML page (and so PDF)
+and as DOCX with native tracked changes.
+
+The DOCX carries each step's insertions and deletions as ``w:ins`` / ``w:del`` with the
+step's author and date, so accepting every change in Word or LibreOffice gives the newest
+version's text and rejecting every change the oldest's. The JSON change list is in
+:mod:`tmad.render.redline_json`.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.shared import Cm
+from docx.text.paragraph import Paragraph
+
+from tmad.dates import long_date
+from tmad.diff.compose import MarkedBlock, Text, at_place
+from tmad.products import RedlineProduct
+from tmad.render import page, renders
+from tmad.render.docxkit import block_style, grid_table, masthead, new_document
+from tmad.render.structure import block_views, section_views, step_views, unit_affixes
+from tmad.render.wordml import (
+    Author,
+    Revisions,
+    add_run,
+    mark_paragraph,
+    mark_paragraph_change,
+    save,
+    set_core_properties,
+)
+from tmad.templating import render as render_template
+
+
+@page("redline")
+def redline_page(product: RedlineProduct, print_: bool = False) -> str:
+    """A redline as a page."""
+    marked, context = product.marked, product.context
+    document = marked.document
+    last = marked.editions[-1].version
+    unit_before, unit_after = unit_affixes(document.scheme)
+    return render_template(
+        "redline.html",
+        unit=document.scheme.unit.name,
+        unit_noun=document.scheme.unit.noun,
+        unit_before=unit_before,
+        unit_after=unit_after,
+        document=document,
+        marked=marked,
+        steps=step_views(marked),
+        sections=section_views(marked, context),
+        context=context,
+        language=document.language,
+        title=marked.title,
+        author=document.owner,
+        subject=f"Changes to the {document.title}: "
+        + "; ".join(f"v{s.new.number} {s.new.title}" for s in marked.steps),
+        date=last.date.isoformat(),
+        long_date=long_date,
+    )
+
+
+@renders("redline", "docx")
+def redline_docx(product: RedlineProduct) -> bytes:
+    """A redline with native revision marks, one author and date per step."""
+    marked, context = product.marked, product.context
+    meta = marked.document
+    last = marked.editions[-1].version
+    document = new_document(marked.title, meta.classification)
+    masthead(document, meta.classification, marked.title, meta.title)
+    if meta.notice:
+        document.add_paragraph(meta.notice, style="TMAD Notice")
+    steps = step_views(marked)
+    scheme = meta.scheme
+    revisions = Revisions(
+        {
+            step.index: Author(f"{step.new.author} (v{step.new.number})", step.new.date)
+            for step in marked.steps
+        }
+    )
+    document.add_paragraph("How changes are marked", style="Heading 1")
+    document.add_paragraph(
+        "Each step's changes are Word tracked changes by its own author and date: accept "
+        "all changes to get the newest version, reject all to get the oldest.",
+        style="Normal",
+    )
+    grid_table(
+        document,
+        ["Step", "Change", "Date", "Revision author"],
+        [
+            [
+                s["label"],
+                f"{s['title']} ({s['status']})",
+                long_date(s["date"]),
+                revisions.authors[s["index"]].name,
+            ]
+            for s in steps
+        ],
+        [2, 4, 2, 2],
+    )
+    document.add_paragraph("Summary of changes", style="Heading 1")
+    for step in steps:
+        document.add_paragraph(f"{step['label']}: {step['title']}", style="Heading 3")
+        if not step["rows"]:
+            document.add_paragraph("No changes.", style="Normal")
+            continue
+        grid_table(
+            document,
+            [scheme.unit.noun, "Was", "Now", "Changes", "Heading"],
+            [
+                [
+                    r["number"],
+                    r["old_number"] or "–",
+                    r["new_number"] or "–",
+                    ", ".join(r["kinds"]),
+                    r["heading"],
+                ]
+                for r in step["rows"]
+            ],
+            [1, 1, 1, 2, 5],
+        )
+    document.add_page_break()
+    unit_before, unit_after = unit_affixes(scheme)
+    labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
+    for view in section_views(marked, context):
+        section = at_place(view["section"])
+        if view["shown"]:
+            _heading(
+                document,
+                f"Heading {view['rank'] - 1}",
+                (view["before"], section.number, view["after"]),
+                section.heading,
+                revisions,
+                section.arrived,
+                section.left,
+            )
+        for item in view["entries"]:
+            if item["gap"]:
+                note = document.add_paragraph(style="TMAD Note")
+                add_run(note, f"[{item['gap']} unchanged {scheme.unit.name}(s) not shown]")
+                continue
+            clause = at_place(item["entry"])
+            _heading(
+                document,
+                f"Heading {item['rank'] - 1}",
+                (unit_before, clause.number, unit_after),
+                clause.heading,
+                revisions,
+                clause.arrived,
+                clause.left,
+            )
+            for block in block_views(marked, clause.blocks, labels):
+                _marked_block(document, block, revisions, labels)
+    set_core_properties(
+        document,
+        title=marked.title,
+        subject=f"Changes to the {meta.title}",
+        author=meta.owner,
+        date=last.date,
+        category=meta.classification,
+    )
+    return save(document, last.date)
+
+
+def _marked(paragraph: Paragraph, text: Text, revisions: Revisions, bold: bool = False) -> None:
+    for run in text:
+        add_run(
+            paragraph, run.text, revisions, inserted=run.inserted, deleted=run.deleted, bold=bold
+        )
+
+
+def _marked_block(
+    document: DocxDocument, view: dict, revisions: Revisions, labels: list[str]
+) -> None:
+    block: MarkedBlock = view["block"]
+    revisions.next_paragraph()
+    definition = bool(block.term) and not block.label
+    paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
+    marks = {"inserted": block.inserted, "deleted": block.deleted}
+    _marked(paragraph, view["open"], revisions)
+    if block.label:
+        _marked(paragraph, block.label, revisions)
+        add_run(paragraph, "", revisions, tab=True, **_label_marks(block))
+    elif block.level:
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+    if block.term:
+        _marked(paragraph, block.term, revisions, bold=True)
+        add_run(paragraph, " ", revisions, **marks)
+    _marked(paragraph, block.text, revisions)
+    _marked(paragraph, view["close"], revisions)
+    mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
+    if block.moves:
+        step, before = block.moves[0]
+        old_style = block_style(
+            document, before.level, bool(block.term) and not _label_before(block, step)
+        )
+        unlabelled = not _label_before(block, step) and before.level > 0
+        mark_paragraph_change(paragraph, revisions, step, document._style_id(old_style), unlabelled)
+
+
+def _label_before(block: MarkedBlock, step: int) -> str:
+    """The label a paragraph had just before a step."""
+    return "".join(
+        run.text
+        for run in block.label
+        if (run.inserted is None or run.inserted < step)
+        and (run.deleted is None or run.deleted >= step)
+    )
+
+
+def _label_marks(block: MarkedBlock) -> dict:
+    """The marks of the tab after a label: the label's own when the label came or went."""
+    runs = [run for run in block.label if run.text]
+    inserted = {run.inserted for run in runs}
+    deleted = {run.deleted for run in runs}
+    return {
+        "inserted": inserted.pop() if len(inserted) == 1 else block.inserted,
+        "deleted": deleted.pop() if len(deleted) == 1 else block.deleted,
+    }
+
+
+def _heading(
+    document: DocxDocument,
+    style: str,
+    number: tuple[str, Text, str],
+    heading: Text,
+    revisions: Revisions,
+    inserted: int | None,
+    deleted: int | None,
+) -> None:
+    revisions.next_paragraph()
+    paragraph = document.add_paragraph(style=style)
+    before, runs, after = number
+    marks = {"inserted": inserted, "deleted": deleted}
+    if before:
+        add_run(paragraph, before, revisions, **marks)
+    _marked(paragraph, runs, revisions)
+    if after:
+        add_run(paragraph, after, revisions, **marks)
+    if heading:
+        add_run(paragraph, "", revisions, tab=True, **marks)
+    _marked(paragraph, heading, revisions)
+    mark_paragraph(paragraph, revisions, inserted, deleted)

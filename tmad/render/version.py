@@ -1,0 +1,81 @@
+"""A version's consolidated ("clean") text: an HTML page (and so PDF), DOCX and JSON."""
+
+from __future__ import annotations
+
+import json
+
+from tmad.dates import long_date
+from tmad.editionjson import edition_json
+from tmad.products import VersionProduct
+from tmad.render import page, renders
+from tmad.render.docxkit import edition_body, masthead, new_document
+from tmad.render.htmlkit import xref_filter
+from tmad.render.structure import contents, edition_view
+from tmad.render.wordml import add_run, save, set_core_properties
+from tmad.templating import render as render_template
+
+
+@page("version")
+def version_page(product: VersionProduct, print_: bool = False) -> str:
+    """A version's clean text as a page."""
+    edition = product.edition
+    document = edition.document
+    return render_template(
+        "version.html",
+        document=document,
+        edition=edition,
+        version=edition.version,
+        language=document.language,
+        title=f"{document.title}: version {edition.version.number}",
+        author=document.owner,
+        subject=f"{edition.label} ({edition.version.status}): {edition.version.title}",
+        date=edition.version.date.isoformat(),
+        long_date=long_date,
+        xref=xref_filter(edition),
+        sections=edition_view(edition),
+        contents=contents(edition),
+    )
+
+
+@renders("version", "docx")
+def version_docx(product: VersionProduct) -> bytes:
+    """A version's clean text."""
+    edition = product.edition
+    document_meta = edition.document
+    version = edition.version
+    document = new_document(edition.label, document_meta.classification)
+    masthead(
+        document,
+        document_meta.classification,
+        document_meta.title,
+        f"{document_meta.code}: Appendix {document_meta.appendix}",
+    )
+    for label, value in (
+        ("Version", f"{document_meta.appendix} {version.number}"),
+        ("Status", version.status.capitalize()),
+        ("Date", long_date(version.date)),
+        ("Change", version.title),
+        ("Owner", document_meta.owner),
+    ):
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
+    if document_meta.notice:
+        document.add_paragraph(document_meta.notice, style="TMAD Notice")
+    edition_body(document, edition)
+    set_core_properties(
+        document,
+        title=f"{document_meta.title}: version {version.number}",
+        subject=f"{edition.label} ({version.status}): {version.title}",
+        author=document_meta.owner,
+        date=version.date,
+        category=document_meta.classification,
+    )
+    return save(document, version.date)
+
+
+@renders("version", "json")
+def version_json(product: VersionProduct) -> bytes:
+    """A version's clauses as ``tmad show --json`` prints them."""
+    data = edition_json(product.edition)
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
