@@ -68,8 +68,7 @@ import synthetic
 
 from tmad import __version__ as tmad_version
 from tmad import render
-from tmad.build.plan import Job, plan
-from tmad.build.runner import make_product
+from tmad.build.plan import Job, make_product, plan
 from tmad.diff.compare import compare
 from tmad.diff.words import word_diff
 from tmad.project import Project, load_project

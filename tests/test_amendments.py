@@ -27,6 +27,7 @@ from tmad.amend import rules
 from tmad.amend.interpret import apply_schedule, interpret, read
 from tmad.amend.rules import AmendmentError
 from tmad.amend.schedule import schedule
+from tmad.amend.text import amendments_markdown
 from tmad.amend.vocabulary import Vocabulary
 from tmad.amend.words import plan, replay
 from tmad.diff.compare import compare
@@ -35,7 +36,6 @@ from tmad.labels import format_ordinal, ordinal
 from tmad.model import Block, Clause, Edition, Section
 from tmad.products import AmendmentsProduct
 from tmad.project import load_project
-from tmad.render.schedulekit import amendments_markdown
 from tmad.scheme import DEFAULT
 
 REPO = Path(__file__).resolve().parent.parent

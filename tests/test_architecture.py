@@ -18,8 +18,7 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tmad import render
-from tmad.build.plan import plan
-from tmad.build.runner import make_product
+from tmad.build.plan import make_product, plan
 from tmad.project import load_project
 
 TMAD = Path(__file__).resolve().parent.parent / "tmad"

@@ -14,13 +14,13 @@ from tests.editions import lines_of
 from tmad import render
 from tmad.amend import schedule
 from tmad.amend.interpret import interpret
+from tmad.amend.text import amendments_markdown
 from tmad.diff.apply import apply
 from tmad.diff.compare import compare
 from tmad.diff.compose import chain
 from tmad.editionjson import edition_json
 from tmad.products import RedlineProduct
 from tmad.project import load_project
-from tmad.render.schedulekit import amendments_markdown
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "clauses").is_dir())

@@ -15,8 +15,7 @@ import pytest
 from tests.docx_text import footnotes, paragraphs
 from tests.seed import SEED, SEED_SHA256, WORKSPACE_SEED, differences, seed_text, words
 from tmad import render
-from tmad.build.plan import plan
-from tmad.build.runner import make_product
+from tmad.build.plan import make_product, plan
 from tmad.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent

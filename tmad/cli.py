@@ -396,14 +396,14 @@ def _redline(args: argparse.Namespace) -> int:
 def _amendments(args: argparse.Namespace) -> int:
     from tmad import render
     from tmad.amend import amendments_name
-    from tmad.build.runner import checked_schedule
+    from tmad.amend.text import proven_schedule
     from tmad.products import AmendmentsProduct
 
     if args.old == args.new:
         raise UsageError("FROM and TO are the same version: there is nothing to amend")
     project = _project(args)
     old, new = project.edition(args.old), project.edition(args.new)
-    data = render.render(AmendmentsProduct(checked_schedule(old, new)), args.format)
+    data = render.render(AmendmentsProduct(proven_schedule(old, new)), args.format)
     suffix = render.get(args.format).suffix
     default = Path("build", "amendments", amendments_name(old, new) + suffix)
     _write(project, data, args.output, default)

@@ -15,14 +15,18 @@ back and applies it, which is how the tests prove every schedule exact.
 | :mod:`tmad.amend.paragraphs` | naming paragraphs ("paragraph (c)(ii)") and resolving names |
 | :mod:`tmad.amend.rules` | what word instructions mean, quotation marks, Markdown escaping |
 | :mod:`tmad.amend.interpret` | reading a schedule's Markdown and applying it to FROM |
+| :mod:`tmad.amend.text` | the schedule's Markdown text, and :func:`proven_schedule` (the proof) |
 
-Rendering is in :mod:`tmad.render.amendments` (Markdown, HTML and so PDF, DOCX).
+The build, ``tmad amendments`` and the tests all take schedules from
+:func:`proven_schedule`. Rendering is in :mod:`tmad.render.amendments` (HTML and so PDF,
+DOCX, Markdown).
 """
 
 from __future__ import annotations
 
 from tmad.amend.model import Amendment, Instruction, Line, Schedule
 from tmad.amend.schedule import schedule, schedule_rules
+from tmad.amend.text import proven_schedule
 from tmad.model import Edition
 
 
@@ -39,6 +43,7 @@ __all__ = [
     "Line",
     "Schedule",
     "amendments_name",
+    "proven_schedule",
     "schedule",
     "schedule_rules",
 ]

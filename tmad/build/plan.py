@@ -19,6 +19,7 @@ from tmad import __version__, templating
 from tmad.diff.compare import compare
 from tmad.model import Edition
 from tmad.naming import publication_names, redline_name, version_name
+from tmad.products import Product
 from tmad.project import Project
 from tmad.publication.model import Publication
 from tmad.publication.resolve import day
@@ -211,3 +212,41 @@ def fingerprint(job: Job, root: Path, source_digests: dict[str, str]) -> str:
         digest.update(source.encode())
         digest.update(source_digests[source].encode())
     return digest.hexdigest()
+
+
+def make_product(project: Project, job: Job) -> Product:
+    """The product a job renders (schedules of amendments proved first)."""
+    from tmad.amend.text import proven_schedule
+    from tmad.diff.compose import chain
+    from tmad.products import (
+        AmendmentsProduct,
+        ConsultationProduct,
+        DirectionProduct,
+        RedlineProduct,
+        ResponseTemplateProduct,
+        VersionProduct,
+    )
+    from tmad.publication.resolve import resolve_publication
+
+    if job.kind == "version":
+        return VersionProduct(project.edition(job.key[0]))
+    if job.kind == "redline":
+        return RedlineProduct(chain([project.edition(n) for n in job.key]))
+    if job.kind == "amendments":
+        old, new = (project.edition(n) for n in job.key)
+        return AmendmentsProduct(proven_schedule(old, new))
+    publication = resolve_publication(
+        project.publication(job.key[0]), dict(project.editions), job.folder
+    )
+    if job.kind == "consultation":
+        return ConsultationProduct(publication)
+    if job.kind == "direction":
+        proposed = project.edition(publication.proposed)
+        form = publication.parameter("annex_form")
+        amendments = None
+        if form is not None and form.value == "schedule":
+            amendments = proven_schedule(project.edition(publication.base), proposed)
+        return DirectionProduct(publication, proposed, amendments)
+    if job.kind == "response-template":
+        return ResponseTemplateProduct(publication)
+    raise ValueError(f"unknown product kind {job.kind!r}")

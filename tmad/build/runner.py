@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tmad.build.manifest import Entry, read_manifest, write_index, write_manifest
-from tmad.build.plan import Job, fingerprint, plan
+from tmad.build.plan import Job, fingerprint, make_product, plan
 from tmad.build.publish import (
     check_output_folder,
     die_with_parent,
@@ -62,69 +62,6 @@ class BuildResult:
     """Files in the build."""
     seconds: float
     """Wall time."""
-
-
-def make_product(project: Project, job: Job):
-    """The product a job renders."""
-    from tmad.diff.compose import chain
-    from tmad.products import (
-        AmendmentsProduct,
-        ConsultationProduct,
-        DirectionProduct,
-        RedlineProduct,
-        ResponseTemplateProduct,
-        VersionProduct,
-    )
-    from tmad.publication.resolve import resolve_publication
-
-    if job.kind == "version":
-        return VersionProduct(project.edition(job.key[0]))
-    if job.kind == "redline":
-        return RedlineProduct(chain([project.edition(n) for n in job.key]))
-    if job.kind == "amendments":
-        old, new = (project.edition(n) for n in job.key)
-        return AmendmentsProduct(checked_schedule(old, new))
-    publication = resolve_publication(
-        project.publication(job.key[0]), dict(project.editions), job.folder
-    )
-    if job.kind == "consultation":
-        return ConsultationProduct(publication)
-    if job.kind == "direction":
-        proposed = project.edition(publication.proposed)
-        form = publication.parameter("annex_form")
-        amendments = None
-        if form is not None and form.value == "schedule":
-            amendments = checked_schedule(project.edition(publication.base), proposed)
-        return DirectionProduct(publication, proposed, amendments)
-    if job.kind == "response-template":
-        return ResponseTemplateProduct(publication)
-    raise ValueError(f"unknown product kind {job.kind!r}")
-
-
-def checked_schedule(old, new):
-    """The schedule of amendments from ``old`` to ``new``, proved before it is published.
-
-    The schedule's own Markdown text is applied to ``old`` by the interpreter and must
-    give ``new`` exactly (numbers, headings and text of every clause), or the build fails.
-    """
-    from tmad.amend import schedule
-    from tmad.amend.interpret import AmendmentError, interpret
-    from tmad.diff.compare import compare
-    from tmad.editionjson import edition_json
-    from tmad.render.schedulekit import amendments_markdown
-
-    result = schedule(compare(old, new))
-    try:
-        got = interpret(amendments_markdown(result), old)["clauses"]
-    except AmendmentError as exc:
-        raise TmadError(f"the schedule of amendments cannot be applied: {exc}") from None
-    want = [{k: v for k, v in c.items() if k != "id"} for c in edition_json(new)["clauses"]]
-    if got != want:
-        raise TmadError(
-            f"the schedule of amendments from {old.label} does not give {new.label} "
-            "(please report this: the comparison and the schedule disagree)"
-        )
-    return result
 
 
 def _render_task(index: int, fmt: str) -> tuple[str, str, int, float]:

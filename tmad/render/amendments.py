@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tmad.amend.text import amendments_markdown, schedule_context
 from tmad.dates import long_date
 from tmad.products import AmendmentsProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import masthead, new_document
-from tmad.render.schedulekit import amendments_markdown, linked, schedule_context, write_schedule
+from tmad.render.schedulekit import linked, write_schedule
 from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 

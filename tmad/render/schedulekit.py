@@ -1,13 +1,9 @@
-"""The schedule kit: a schedule of amendments' sentences laid out as Markdown, the context of
-its HTML templates and its DOCX paragraphs (shared by the schedule itself and the draft
-direction, whose annex may be a schedule).
+"""The schedule kit: a schedule of amendments' HTML template context and DOCX paragraphs
+(shared by the schedule itself and the draft direction, whose annex may be a schedule).
 
-The sentences come from the schedule (:mod:`tmad.amend.schedule`); page layout is in
-``templates/amendments.md`` and ``templates/amendments*.html``. The Markdown is also what
-:mod:`tmad.amend.interpret` reads back: quoted paragraphs are block quotations, one ``>``
-per level (a clause-level paragraph at one, "(a)" at two, …), terms and headings in bold,
-and Markdown's own characters backslash-escaped (:func:`tmad.amend.rules.escape`). A leaf
-of :mod:`tmad.render`: it imports no renderer.
+The sentences come from the schedule (:mod:`tmad.amend.schedule`), its Markdown text from
+:mod:`tmad.amend.text`; page layout is in ``templates/amendments*.html``. A leaf of
+:mod:`tmad.render`: it imports no renderer.
 """
 
 from __future__ import annotations
@@ -20,60 +16,11 @@ from markupsafe import Markup, escape
 
 from tmad.amend.model import Amendment, Instruction, Line, Schedule
 from tmad.amend.rules import CLOSE, OPEN
-from tmad.amend.rules import escape as md_escape
-from tmad.dates import long_date
+from tmad.amend.text import INNER_CLOSE, INNER_OPEN
 from tmad.labels import format_ordinal
 from tmad.render.wordml import add_run, level_style
-from tmad.templating import render as render_template
-
-INNER_OPEN = "\u2018"
-"""Opens quoted structure quoted again in a schedule."""
-
-
-INNER_CLOSE = "\u2019"
-"""Closes it."""
-
 
 _AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
-
-
-def markdown_line(line: Line) -> str:
-    """One quoted line's Markdown, without its ``>`` marks or quotation marks; a paragraph of
-    quoted structure starts with one single quotation mark for each depth of quotation."""
-    if line.kind != "paragraph":
-        return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
-    parts = [INNER_OPEN * line.quote] if line.quote else []
-    if line.label:
-        parts.append(f"({line.label}) ")
-    if line.term:
-        parts.append(f"**{md_escape(line.term)}** ")
-    parts.append(md_escape(line.text, line_start=not (line.label or line.term)))
-    return "".join(parts)
-
-
-def schedule_context(schedule: Schedule) -> dict:
-    """What every schedule template needs: the schedule, its versions, rules and styles."""
-    return {
-        "schedule": schedule,
-        "document": schedule.document,
-        "old": schedule.old,
-        "new": schedule.new,
-        "rules": schedule.rules,
-        "unit": schedule.document.scheme.unit.name,
-        "label_styles": [
-            format_ordinal(level.style, 1) for level in schedule.document.scheme.labels
-        ],
-        "long_date": long_date,
-        "letter": lambda index: format_ordinal("a", index),
-    }
-
-
-def amendments_markdown(schedule: Schedule) -> str:
-    """The schedule as Markdown (the text :mod:`tmad.amend.interpret` applies)."""
-    text = render_template(
-        "amendments.md", md=md_escape, markdown_line=markdown_line, **schedule_context(schedule)
-    )
-    return text.rstrip("\n") + "\n"
 
 
 def linked(text: str, numbers: set[int]) -> Markup:
