@@ -82,8 +82,6 @@ def fill_pdf(template: bytes, values: dict[str, str], *, by_state_only: bool = F
     """The template PDF with each field's /V set; ``confidential`` chooses a radio button."""
     pdf = pikepdf.open(io.BytesIO(template))
     for field in pdf.Root.AcroForm.Fields:
-        if "/Parent" in field:
-            continue  # a radio button's widget, listed beside its group
         name = str(field.T)
         if name not in values:
             continue

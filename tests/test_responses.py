@@ -19,6 +19,8 @@ import zipfile
 from pathlib import Path
 
 import docx
+import pikepdf
+import pypdf
 import pytest
 
 from tests.forms import (
@@ -39,7 +41,7 @@ from tests.forms import (
     zip_of,
 )
 from tmad.errors import UsageError
-from tmad.formfields import CONFIDENTIALITY
+from tmad.formfields import CONFIDENTIALITY, RESPONDENT
 from tmad.responses import (
     Collation,
     Limits,
@@ -145,6 +147,54 @@ def test_pdf_radio_read_from_widget_state_alone(tmp_path, template_pdf, publicat
     (response,) = collate(tmp_path, publication).responses
     assert response.confidentiality == "all"
     assert not response.publishable
+
+
+def test_the_pdf_form_is_one_field_per_name_for_pypdf(template_pdf) -> None:
+    """Each radio button is a widget of its group, never a field of its own."""
+    reader = pypdf.PdfReader(io.BytesIO(template_pdf))
+    expected = [f.name for f in RESPONDENT] + ["confidential", "confidential.reason"]
+    expected += [f"question.{q}" for q in (Q1, Q2)]
+    assert sorted(reader.get_fields()) == sorted(expected)
+
+
+def test_the_pdf_form_filled_in_by_pypdf_is_collated(tmp_path, template_pdf, publication) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(template_pdf))
+    writer = pypdf.PdfWriter(clone_from=reader)
+    values = {
+        "respondent.name": "Pia Pypdf",
+        "respondent.organisation": "Pypdf Ltd",
+        "respondent.email": "pia@pypdf.example",
+        f"question.{Q1}": "Yes, filled in by pypdf.",
+        "confidential": "/2",  # the third button: "None of my response is confidential"
+    }
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    out = tmp_path / "pia.pdf"
+    with out.open("wb") as stream:
+        writer.write(stream)
+    (response,) = collate(tmp_path, publication).responses
+    assert response.name == "Pia Pypdf"
+    assert response.answers[Q1] == "Yes, filled in by pypdf."
+    assert response.confidentiality == "none"
+    assert response.publishable
+
+
+def test_pdf_form_fields_fit_their_text_and_stay_by_their_labels(template_pdf) -> None:
+    pdf = pikepdf.open(io.BytesIO(template_pdf))
+    reader = pypdf.PdfReader(io.BytesIO(template_pdf))
+    pages = {page.indirect_reference.idnum: page for page in reader.pages}
+    for field in pdf.Root.AcroForm.Fields:
+        for widget in field.Kids if "/Kids" in field else [field]:
+            x0, y0, x1, y1 = (float(v) for v in widget.Rect)
+            width, height = abs(x1 - x0), abs(y1 - y0)
+            if str(field.T) == "confidential":
+                assert 6 <= width <= 14  # a round button, not a stretched ellipse
+                assert abs(width - height) < 0.01
+            else:
+                assert height >= 12  # at least a line of 10 pt text
+            label = str(widget.get("/TU") or field.TU)[:30]
+            page_text = " ".join(pages[widget.P.objgen[0]].extract_text().split())
+            assert label in page_text, f"{label!r} is not on the page of its field"
 
 
 # --- outputs ---------------------------------------------------------------------------------

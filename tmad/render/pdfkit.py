@@ -64,12 +64,33 @@ def _pinned_font_time() -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = before
 
 
+def radio_kids_as_widgets(document: object, pdf) -> None:
+    """A WeasyPrint finisher: each radio button becomes a widget of its group, not a field.
+
+    WeasyPrint gives every button of a radio group its own ``/T`` and lists it in the form's
+    ``/Fields`` beside the group, so viewers read a second field ``confidential.confidential``
+    (pypdf: "already parsed"). A kid of a group keeps its description (``/TU``) for screen
+    readers, loses its name, and only the group is a field.
+    """
+    acroform = pdf.catalog.get("AcroForm")
+    if not acroform or "Fields" not in acroform:
+        return
+    kids = set()
+    for item in pdf.objects:
+        if isinstance(item, dict) and "Parent" in item and item.get("Subtype") == "/Widget":
+            item.pop("T", None)
+            kids.add(item.reference)
+    acroform["Fields"][:] = [ref for ref in acroform["Fields"] if ref not in kids]
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained page and write a tagged PDF."""
     weasyprint, refused = _weasyprint()
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
         with _pinned_font_time():
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True)
+            return document.write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=radio_kids_as_widgets
+            )
     except refused as exc:
         raise SourceError(str(exc)) from None
