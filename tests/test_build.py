@@ -170,3 +170,21 @@ def test_build_honours_the_projects_declared_exceptions(minimal: Path, tmad) -> 
     result = tmad("--project", str(minimal), "build", "--strict", "-j", "1")
     assert result.code == 0, result.err
     assert "X001" not in result.err
+
+
+def test_every_docx_names_the_house_font_not_a_theme_font(built: Path) -> None:
+    """Word shows a style's theme font (Calibri) over the font it names: none is left."""
+    import re
+    import zipfile
+
+    for path in built.rglob("*.docx"):
+        with zipfile.ZipFile(path) as docx_zip:
+            styles = docx_zip.read("word/styles.xml").decode()
+            body = docx_zip.read("word/document.xml").decode()
+        defaults = re.search(r"<w:docDefaults>.*?</w:docDefaults>", styles, re.S).group(0)
+        assert 'w:ascii="Arial"' in defaults, path.name
+        assert "Theme" not in defaults, path.name
+        for style in set(re.findall(r'w:pStyle w:val="([^"]+)"', body)):
+            found = re.search(rf'<w:style [^>]*w:styleId="{style}".*?</w:style>', styles, re.S)
+            assert found, (path.name, style)
+            assert "Theme" not in found.group(0), (path.name, style)

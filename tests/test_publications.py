@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import shutil
 import zipfile
@@ -306,3 +307,25 @@ def test_proofreading_catches_the_seeds_slips_harper_can_see(tmp_path: Path, tma
     assert len(lines) == 2, lines
     assert lines[0].startswith("publications/early-firmware/consultation.md:29:")
     assert "P001 warning: 'the': Remove `the` before `what`" in lines[0]
+
+
+def test_no_labelled_paragraph_breaks_after_its_first_word() -> None:
+    """WeasyPrint broke "(a) monitor / the performance …" in Clause 6.3 when a link later in
+    the paragraph had to wrap (a zero-width space after each label prevents it)."""
+    import io
+
+    import pypdf
+
+    from tmad.products import VersionProduct
+
+    project = load_project(REPO)
+    pdf = render.render(VersionProduct(project.edition("5.0")), "pdf")
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "(a) monitor the performance of DCC" in text
+    lines = [line.strip() for line in text.splitlines()]
+    broken = [  # "(a) word" alone, its sentence going on below
+        (line, after)
+        for line, after in itertools.pairwise(lines)
+        if re.fullmatch(r"\(\w+\) \w+", line) and after[:1].islower()
+    ]
+    assert broken == []

@@ -263,6 +263,11 @@ def style_spec() -> dict:
     return yaml.safe_load(text)
 
 
+_THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+"""The theme-font attributes of ``w:rFonts`` (python-docx's template gives headings
+``majorHAnsi``, Calibri Light in Word), removed wherever the style sheet names a font."""
+
+
 def apply_styles(document: DocxDocument) -> None:
     """Set page size, margins, language and paragraph styles from the style sheet."""
     spec = style_spec()
@@ -275,6 +280,13 @@ def apply_styles(document: DocxDocument) -> None:
         section.left_margin = Mm(page["margin_left_mm"])
         section.right_margin = Mm(page["margin_right_mm"])
     styles = document.styles
+    house = spec["styles"]["Normal"]["font"]
+    defaults = styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
+    for theme in _THEME_FONTS:  # every style that names no font: the house font, not Calibri
+        fonts.attrib.pop(qn(theme), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), house)
     for name, props in spec["styles"].items():
         try:
             style = styles[name]
@@ -285,7 +297,10 @@ def apply_styles(document: DocxDocument) -> None:
         font = style.font
         if "font" in props:
             font.name = props["font"]
-            font.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), props["font"])
+            fonts = font.element.get_or_add_rPr().get_or_add_rFonts()
+            fonts.set(qn("w:eastAsia"), props["font"])
+            for theme in _THEME_FONTS:  # a theme font outranks the named one in Word
+                fonts.attrib.pop(qn(theme), None)
         if "size" in props:
             font.size = Pt(props["size"])
         if "bold" in props:
