@@ -37,6 +37,8 @@ CORRECTIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Dormant",): ("dormant",),
     ("Installations",): ("installations",),
     ("Dormant", "Installations"): ("dormant", "installations"),
+    # the attachments table's note is marked "a", not "1" (which is also footnote 1's number)
+    ("1",): ("a",),
     # the draft direction: the re-designation date is a parameter, set to 4 September 2020
     ("[DD", "MMM", "YYYY]"): ("4", "September", "2020"),
     ("[DD", "MMM", "YYYY],"): ("4", "September", "2020,"),

@@ -329,3 +329,18 @@ def test_no_labelled_paragraph_breaks_after_its_first_word() -> None:
         if re.fullmatch(r"\(\w+\) \w+", line) and after[:1].islower()
     ]
     assert broken == []
+
+
+def test_table_notes_are_lettered_and_linked_both_ways() -> None:
+    """The attachments table's note never reads as footnote 1, and each mark is a link."""
+    html = render.render(product("consultation"), "html").decode()
+    marks = re.findall(r'href="#table-note-(\w+)"', html)
+    assert marks == ["a"]
+    assert 'id="table-note-a"' in html
+    assert 'id="table-note-ref-a"' in html
+    assert 'href="#table-note-ref-a"' in html
+    data = render.render(product("consultation"), "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        docx_xml = package.read("word/document.xml").decode()
+    assert 'w:anchor="table_note_a"' in docx_xml  # Word bookmark names: no hyphens
+    assert 'w:name="table_note_a"' in docx_xml

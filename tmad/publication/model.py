@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tmad.errors import Location
+from tmad.labels import format_ordinal
 
 # --- inlines -----------------------------------------------------------------------------
 
@@ -228,13 +229,19 @@ class Attachment:
     note: tuple[Inline, ...]
     """Footnote text for the table row (empty for none)."""
     note_number: int
-    """The table footnote's number (0 for none)."""
+    """The table note's number among the table's notes (0 for none)."""
     include: bool
     """Whether the attachment's text is printed at the end of the consultation."""
     intro: tuple[Inline, ...]
     """The sentence introducing an included attachment."""
     location: Location | None = field(default=None, compare=False)
     """Where it is declared."""
+
+    @property
+    def note_mark(self) -> str:
+        """The table note's mark, a letter ("a", "b", …) so that it never reads as one of the
+        document's numbered footnotes; "" for none."""
+        return format_ordinal("a", self.note_number) if self.note_number else ""
 
 
 @dataclass(frozen=True, slots=True)

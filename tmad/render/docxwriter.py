@@ -158,17 +158,24 @@ class Writer:
             add_run(number.paragraphs[0], str(attachment.number))
             title.paragraphs[0].style = self.document.styles["TMAD Table"]
             add_run(title.paragraphs[0], attachment.title)
-            if attachment.note_number:
-                add_run(title.paragraphs[0], f" {attachment.note_number}", superscript=True)
+            if attachment.note_mark:
+                add_run(title.paragraphs[0], " ")
+                add_hyperlink(
+                    title.paragraphs[0],
+                    f"#table-note-{attachment.note_mark}",
+                    attachment.note_mark,
+                    superscript=True,
+                )
         for column, width in zip(table.columns, (Cm(3), Cm(11)), strict=True):
             for cell in column.cells:
                 cell.width = width
         caption = self.document.add_paragraph(style="TMAD Caption")
         add_run(caption, "Table 1 - Attachments", bold=True)
         for attachment in publication.attachments:
-            if attachment.note_number:
+            if attachment.note_mark:
                 note = self.document.add_paragraph(style="TMAD Table Note")
-                add_run(note, str(attachment.note_number), superscript=True)
+                self.bookmark(note, f"table-note-{attachment.note_mark}")
+                add_run(note, attachment.note_mark, superscript=True)
                 add_run(note, " ")
                 self.inlines(note, attachment.note)
 

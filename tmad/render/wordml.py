@@ -471,7 +471,7 @@ def _character_style(
         style.font.underline = True
 
 
-def add_hyperlink(paragraph: Paragraph, href: str, text: str) -> None:
+def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bool = False) -> None:
     """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
     _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
     link = OxmlElement("w:hyperlink")
@@ -487,6 +487,10 @@ def add_hyperlink(paragraph: Paragraph, href: str, text: str) -> None:
     style = OxmlElement("w:rStyle")
     style.set(qn("w:val"), "Hyperlink")
     props.append(style)
+    if superscript:
+        align = OxmlElement("w:vertAlign")
+        align.set(qn("w:val"), "superscript")
+        props.append(align)
     run.insert(0, props)
     link.append(run)
     paragraph._p.append(link)
