@@ -344,3 +344,25 @@ def test_table_notes_are_lettered_and_linked_both_ways() -> None:
         docx_xml = package.read("word/document.xml").decode()
     assert 'w:anchor="table_note_a"' in docx_xml  # Word bookmark names: no hyphens
     assert 'w:name="table_note_a"' in docx_xml
+
+
+def test_the_response_form_links_attachment_1_into_the_consultation() -> None:
+    """The form prints no Attachment 1: its link goes to the consultation's PDF, which does."""
+    project = load_project(REPO)
+    response = next(j for j in plan(project) if j.kind == "response-template")
+    assert response.formats == ("pdf", "docx")  # no HTML form that could not send anything
+    target = "Early_Firmware_Consultation_issued.pdf#attachment-1"
+    data = render.render(product("response-template"), "docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert f'Target="{target}"' in rels
+    with pikepdf.open(io.BytesIO(render.render(product("response-template"), "pdf"))) as pdf:
+        uris = {
+            str(annot.A.URI)
+            for page in pdf.pages
+            for annot in page.get("/Annots", [])
+            if "/A" in annot and "/URI" in annot.A
+        }
+    assert target in uris
+    consultation = render.render(product("consultation"), "html").decode()
+    assert 'id="attachment-1"' in consultation

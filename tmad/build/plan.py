@@ -124,6 +124,9 @@ def _amendments_job(old: Edition, new: Edition) -> Job:
 
 
 PUBLICATION_FORMATS = ("html", "pdf", "docx")
+RESPONSE_FORMATS = ("pdf", "docx")
+"""The response form as a PDF to fill in and a DOCX: a static HTML page could neither send
+the answers nor save them, so it is not published (it is only the PDF's page)."""
 
 
 def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
@@ -158,7 +161,7 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
             folder=publication.id,
             title=titles[kind][0],
             summary=titles[kind][1],
-            formats=PUBLICATION_FORMATS,
+            formats=RESPONSE_FORMATS if kind == "response-template" else PUBLICATION_FORMATS,
             sources=sources,
             date=day(issued),
             extra=values,
@@ -235,8 +238,12 @@ def make_product(project: Project, job: Job) -> Product:
     if job.kind == "amendments":
         old, new = (project.edition(n) for n in job.key)
         return AmendmentsProduct(proven_schedule(old, new))
+    printed_in = ""  # the response form links "Attachment 1" into the consultation's PDF
+    if job.kind == "response-template":
+        publication = project.publication(job.key[0])
+        printed_in = publication_names(publication)["consultation"] + ".pdf"
     publication = resolve_publication(
-        project.publication(job.key[0]), dict(project.editions), job.folder
+        project.publication(job.key[0]), dict(project.editions), job.folder, printed_in=printed_in
     )
     if job.kind == "consultation":
         return ConsultationProduct(publication)

@@ -70,6 +70,9 @@ class Context:
     """Where each product is, relative to the product being rendered ("direction": "x.html")."""
     problems: list[SourceError] | None = None
     """Where errors are collected (``tmad check``); None raises the first (a build)."""
+    printed_in: str = ""
+    """The file that prints the included attachments, when it is not the product being
+    resolved (the response form links "Attachment 1" into the consultation); "" for here."""
 
     def fail(self, error: SourceError, written: Inline) -> Inline:
         """Raise ``error``, or collect it and carry on with the text as ``written``."""
@@ -239,7 +242,7 @@ def _value(value: Value, context: Context) -> Inline:
 
 def _attachment_href(attachment: Attachment, context: Context) -> str:
     if attachment.include:
-        return f"#attachment-{attachment.number}"
+        return f"{context.printed_in}#attachment-{attachment.number}"
     return attachment.href or context.links[" ".join(attachment.product)]
 
 
@@ -349,10 +352,13 @@ def resolve_publication(
     editions: dict[str, Edition],
     here: str,
     problems: list[SourceError] | None = None,
+    printed_in: str = "",
 ) -> Publication:
     """The publication with every part and attachment resolved, for a product in folder ``here``.
 
     With ``problems``, errors are collected there and resolving goes on; else the first raises.
+    ``printed_in`` names the file that prints included attachments when the product being
+    made does not (see :attr:`Context.printed_in`).
     """
     context = Context(
         publication=publication,
@@ -361,6 +367,7 @@ def resolve_publication(
         editions=editions,
         links=product_links(publication, editions, here),
         problems=problems,
+        printed_in=printed_in,
     )
     return replace(
         publication,
