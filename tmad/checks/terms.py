@@ -177,10 +177,10 @@ def _lookalikes(
             if key in reported:
                 continue
             reported.add(key)
-            near = ", ".join(sorted(heads[head]))
+            near = " or ".join(f"'{term}'" for term in sorted(heads[head]))
             yield Diagnostic(
                 "T001", "warning",
-                f"'{phrase}' looks like a defined term but is not defined (defined: {near})",
+                f"'{phrase}' looks like a defined term but is not defined: did you mean {near}?",
                 where,
             )  # fmt: skip
 
