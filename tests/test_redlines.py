@@ -210,3 +210,17 @@ def io_bytes(data: bytes):
     import io
 
     return io.BytesIO(data)
+
+
+def test_an_old_number_and_its_new_one_never_run_together_in_print() -> None:
+    """A struck 4.38 directly followed by an underlined 4.39 read as "4.384.39"."""
+    import io
+
+    import pypdf
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    marked = chain([project.edition("5.1"), project.edition("5.2")])
+    pdf = render.render(RedlineProduct(marked), "pdf")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "4.38 4.39 Costs of Migration" in " ".join(text.split())
+    assert "4.384.39" not in text
