@@ -224,3 +224,55 @@ def test_an_old_number_and_its_new_one_never_run_together_in_print() -> None:
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "4.38 4.39 Costs of Migration" in " ".join(text.split())
     assert "4.384.39" not in text
+
+
+def _clause_source(path: Path, ident: str) -> str:
+    """A clause's heading and text as its source file writes it."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"{{#{ident}}}")
+    start = text.rindex("\n## ", 0, start) + 1
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else len(text)].rstrip() + "\n"
+
+
+def test_a_version_with_three_edits_reports_three_substantive_changes(tmp_path) -> None:
+    """5.4 inserts one clause in Section 3 and changes a word in two others: every clause
+    after the insertion is renumbered and every reference to one of them changes its
+    number, yet the summary lists three substantive changes and the rest apart."""
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    project = tmp_path / "p"
+    shutil.copytree(repo / "clauses", project / "clauses")
+    transition = repo / "clauses" / "5.0" / "03-transition.md"
+    principles = _clause_source(transition, "transition-principles")
+    testing = _clause_source(transition, "migration-testing")
+    assert "minimises, so far as" in principles
+    assert "shall carry out Migration Testing" in testing
+    version = project / "clauses" / "5.4"
+    version.mkdir()
+    (version / "version.yaml").write_text(
+        'version: "5.4"\nbase: "5.3"\nstatus: draft\ndate: 2020-09-01\n'
+        "title: Readiness statements\nauthor: DCC\n"
+    )
+    (version / "changes.md").write_text(
+        "## Transition Readiness {#transition-readiness insert after=transition-principles}\n\n"
+        "DCC shall publish a readiness statement before each Migration Cohort.\n\n"
+        + principles.replace("minimises, so far as", "minimises, as far as")
+        + "\n"
+        + testing.replace("shall carry out Migration Testing", "shall undertake Migration Testing")
+    )
+    loaded = load_project(project)
+    data = json.loads(
+        render.render(RedlineProduct(chain([loaded.edition("5.3"), loaded.edition("5.4")])), "json")
+    )
+    substantive = [c["new_number"] for c in data["clauses"] if not c["consequential"]]
+    assert substantive == ["3.1", "3.2", "3.7"]
+    assert data["summary"]["substantive"] == 3
+    consequential = [c for c in data["clauses"] if c["consequential"]]
+    assert len(consequential) >= 12  # 3.3 … 3.14 renumbered, and the clauses citing them
+    assert any("modified" in c["kinds"] for c in consequential)  # "Clause 3.9" → "Clause 3.10"
+    html = render.render(
+        RedlineProduct(chain([loaded.edition("5.3"), loaded.edition("5.4")])), "html"
+    ).decode()
+    assert f"{len(consequential)} consequential changes: numbers that only follow" in html

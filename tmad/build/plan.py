@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tmad import __version__, templating
 from tmad.diff.compare import compare
+from tmad.diff.consequence import classify
 from tmad.model import Edition
 from tmad.naming import publication_names, redline_name, version_name
 from tmad.products import Product
@@ -76,9 +77,16 @@ def _edition_job(edition: Edition) -> Job:
 
 def change_summary(old: Edition, new: Edition) -> str:
     """ "2 modified, 1 inserted, 10 renumbered" for one step."""
-    counts = compare(old, new).counts()
-    parts = [f"{count} {kind}" for kind, count in counts.items() if count]
-    return ", ".join(parts) if parts else "no changes"
+    comparison = compare(old, new)
+    parts = [f"{count} {kind}" for kind, count in comparison.counts().items() if count]
+    if not parts:
+        return "no changes"
+    consequential = classify(comparison)
+    substantive = sum(not flag for flag in consequential.values())
+    return (
+        ", ".join(parts)
+        + f" ({substantive} substantive, {len(consequential) - substantive} consequential)"
+    )
 
 
 def _redline_job(editions: list[Edition]) -> Job:

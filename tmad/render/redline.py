@@ -100,24 +100,21 @@ def redline_docx(product: RedlineProduct) -> bytes:
     document.add_paragraph("Summary of changes", style="Heading 1")
     for step in steps:
         document.add_paragraph(f"{step['label']}: {step['title']}", style="Heading 3")
-        if not step["rows"]:
+        if not step["rows"] and not step["consequential"]:
             document.add_paragraph("No changes.", style="Normal")
             continue
-        grid_table(
-            document,
-            [scheme.unit.noun, "Was", "Now", "Changes", "Heading"],
-            [
-                [
-                    r["number"],
-                    r["old_number"] or "–",
-                    r["new_number"] or "–",
-                    ", ".join(r["kinds"]),
-                    r["heading"],
-                ]
-                for r in step["rows"]
-            ],
-            [1, 1, 1, 2, 5],
-        )
+        if step["rows"]:
+            _summary_table(document, scheme.unit.noun, step["rows"])
+        else:
+            document.add_paragraph("No substantive changes.", style="Normal")
+        if step["consequential"]:
+            count = len(step["consequential"])
+            document.add_paragraph(
+                f"{count} consequential change{'s' if count != 1 else ''}: numbers that only "
+                "follow from renumbering",
+                style="TMAD Note",
+            )
+            _summary_table(document, scheme.unit.noun, step["consequential"])
     document.add_page_break()
     unit_before, unit_after = unit_affixes(scheme)
     labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
@@ -240,3 +237,21 @@ def _heading(
         add_run(paragraph, "", revisions, tab=True, **marks)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
+
+
+def _summary_table(document: DocxDocument, noun: str, rows: list[dict]) -> None:
+    grid_table(
+        document,
+        [noun, "Was", "Now", "Changes", "Heading"],
+        [
+            [
+                r["number"],
+                r["old_number"] or "–",
+                r["new_number"] or "–",
+                ", ".join(r["kinds"]),
+                r["heading"],
+            ]
+            for r in rows
+        ],
+        [1, 1, 1, 2, 5],
+    )

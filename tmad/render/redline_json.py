@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from tmad.diff.consequence import classify
 from tmad.diff.records import BlockChange, Comparison
 from tmad.diff.words import Segment
 from tmad.model import Block, Version
@@ -86,9 +87,11 @@ def comparison_data(comparison: Comparison) -> dict:
                     "clauses": [],
                 }
             )
+    consequential = classify(comparison)
     clauses = [
         {
             "id": change.id,
+            "consequential": consequential[change.id],
             "old_number": change.old_number,
             "new_number": change.new_number,
             "kinds": list(change.kinds),
@@ -105,7 +108,11 @@ def comparison_data(comparison: Comparison) -> dict:
         "from": old.version.number,
         "to": new.version.number,
         "versions": [_version(old.version), _version(new.version)],
-        "summary": comparison.counts(),
+        "summary": {
+            **comparison.counts(),
+            "substantive": sum(not flag for flag in consequential.values()),
+            "consequential": sum(consequential.values()),
+        },
         "sections": sections,
         "clauses": clauses,
     }

@@ -21,6 +21,7 @@ from tmad.diff.compose import (
     Run,
     lifetime,
 )
+from tmad.diff.consequence import classify
 from tmad.model import Edition
 from tmad.scheme import Scheme
 
@@ -162,9 +163,12 @@ def level_label(kind: str, level: int) -> str:
 
 
 def step_views(marked: MarkedDocument) -> list[dict]:
-    """Each step's legend entry and summary rows."""
+    """Each step's legend entry and summary rows: ``rows`` the substantive changes,
+    ``consequential`` those that only follow from renumbering (see
+    :mod:`tmad.diff.consequence`)."""
     views = []
     for step in marked.steps:
+        kinds = classify(step.comparison)
         rows = [
             {
                 "anchor": f"clause-{change.id}",
@@ -173,6 +177,7 @@ def step_views(marked: MarkedDocument) -> list[dict]:
                 "new_number": change.new_number,
                 "kinds": change.kinds,
                 "heading": (change.new or change.old).heading,  # type: ignore[union-attr]
+                "consequential": kinds[change.id],
             }
             for change in step.comparison.changed()
         ]
@@ -184,7 +189,8 @@ def step_views(marked: MarkedDocument) -> list[dict]:
                 "status": step.new.status,
                 "date": step.new.date,
                 "author": step.new.author,
-                "rows": rows,
+                "rows": [row for row in rows if not row["consequential"]],
+                "consequential": [row for row in rows if row["consequential"]],
             }
         )
     return views
