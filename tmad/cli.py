@@ -132,6 +132,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redline.set_defaults(handler=_redline)
 
+    export = commands.add_parser(
+        "export",
+        help="write one version's consolidated text (Akoma Ntoso, HTML, PDF, DOCX or JSON)",
+        description=(
+            "Write a version's consolidated text in one format: akn is Akoma Ntoso 3.0 "
+            "(OASIS LegalDocML, what legislation systems such as LEOS, Lawmaker and Indigo "
+            "exchange), valid against the official schema, with FRBR metadata, a lifecycle "
+            "of the version's lineage and stable wIds; html, pdf, docx and json as tmad build "
+            "writes them."
+        ),
+    )
+    export.add_argument("version", metavar="VERSION", help="the version, e.g. 5.3")
+    export.add_argument(
+        "--format", choices=("akn", "html", "pdf", "docx", "json"), default="akn",
+        help="default: akn",
+    )  # fmt: skip
+    export.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="where to write ('-' for standard output; default: build/versions/<house name>)",
+    )  # fmt: skip
+    export.set_defaults(handler=_export)
+
     amendments = commands.add_parser(
         "amendments",
         help="a schedule of amendments turning one version into another (UK drafting style)",
@@ -390,6 +412,19 @@ def _redline(args: argparse.Namespace) -> int:
     data = render.render(product, args.format)
     suffix = render.get(args.format).suffix
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tmad import render
+    from tmad.naming import version_name
+    from tmad.products import VersionProduct
+
+    project = _project(args)
+    edition = project.edition(args.version)
+    data = render.render(VersionProduct(edition), args.format)
+    suffix = render.get(args.format).suffix
+    _write(project, data, args.output, Path("build", "versions", version_name(edition) + suffix))
     return EXIT_OK
 
 

@@ -25,7 +25,7 @@ from tmad.project import Project
 from tmad.publication.model import Publication
 from tmad.publication.resolve import day
 
-VERSION_FORMATS = ("html", "pdf", "docx")
+VERSION_FORMATS = ("html", "pdf", "docx", "akn")
 REDLINE_FORMATS = ("html", "pdf", "docx", "json")
 AMENDMENTS_FORMATS = ("html", "pdf", "docx", "md")
 

@@ -45,6 +45,7 @@ _RENDERERS: dict[tuple[str, str], Renderer] = {}
 _MODULES = (
     "formats",
     "version",
+    "akn",
     "redline",
     "redline_json",
     "amendments",

@@ -21,3 +21,5 @@ JSON = register(Format("json", ".json", "application/json"))
 """Machine-readable change lists and texts."""
 MD = register(Format("md", ".md", "text/markdown"))
 """Plain-text schedules of amendments (what the interpreter reads back)."""
+AKN = register(Format("akn", ".xml", "application/akn+xml"))
+"""Akoma Ntoso 3.0 (OASIS LegalDocML), what legislation systems exchange."""
