@@ -104,6 +104,38 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
     new.set_defaults(handler=_new_version)
 
+    imported = commands.add_parser(
+        "import",
+        help="bring a document in from Akoma Ntoso (.xml) or Word (.docx) as a new version",
+        description=(
+            "Read a legal document and write it as version VERSION of the project: without "
+            "--base, its whole text in clauses/VERSION/; with --base, a changes.md against "
+            "BASE, each provision aligned with the base's (same id, same heading, or similar "
+            "text) so that 'tmad redline BASE VERSION' shows what changed, not a rewrite. "
+            "What is written is read back and compared with what was imported before "
+            "anything is created; citations of the document's own provisions become "
+            "[[id]]. A report lists what was matched, skipped or numbered differently."
+        ),
+    )
+    imported.add_argument("file", metavar="FILE", help="an Akoma Ntoso .xml or a Word .docx")
+    imported.add_argument("--version", required=True, dest="number", metavar="VERSION",
+                          help="the new version's number, e.g. 1.0")  # fmt: skip
+    imported.add_argument("--base", default=None, metavar="BASE",
+                          help="record the text as changes against this version")  # fmt: skip
+    imported.add_argument("--title", default=None,
+                          help="the change it carries (default: 'Imported from FILE')")  # fmt: skip
+    imported.add_argument("--author", default=None,
+                          help="who makes it (default: the base's, else the owner)")  # fmt: skip
+    imported.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
+    imported.add_argument(
+        "--status", default="draft", choices=("draft", "consulted", "concluded", "designated")
+    )
+    imported.add_argument(
+        "--reject", action="store_true",
+        help="(Word) read the text as it was before its tracked changes (default: accepted)",
+    )  # fmt: skip
+    imported.set_defaults(handler=_import)
+
     redline = commands.add_parser(
         "redline",
         help="mark up the changes between versions (HTML, PDF, DOCX or JSON)",
@@ -376,6 +408,21 @@ def _new_version(args: argparse.Namespace) -> int:
     project = _project(args)
     created = scaffold.new_version(project, args.new, args.base, args.title, args.author, args.date)
     for path in created:
+        print(f"created {path}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from tmad.importing.run import run_import
+
+    root = args.project if args.project is not None else find_root(Path.cwd())
+    report = run_import(
+        Path(root), Path(args.file), args.number, args.base, args.title, args.author,
+        args.date, args.status, args.reject,
+    )  # fmt: skip
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for path in report.written:
         print(f"created {path}")
     return EXIT_OK
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tmad.errors import UsageError
+
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -43,3 +45,14 @@ def weekday_date(day: dt.date) -> str:
 def time_on_date(moment: dt.datetime) -> str:
     """ "1600 on Friday 21 August 2020" (24-hour clock, as DCC writes deadlines)."""
     return f"{moment:%H%M} on {weekday_date(moment.date())}"
+
+
+def option_date(text: str | None) -> dt.date:
+    """A ``--date`` option's date (today when not given); UsageError when it is not one."""
+    try:
+        day = dt.date.fromisoformat(text) if text else dt.date.today()
+    except ValueError:
+        raise UsageError(f"--date '{text}' is not a date written YYYY-MM-DD") from None
+    if out_of_range(day):
+        raise UsageError(f"--date: {out_of_range(day)}")
+    return day

@@ -57,11 +57,14 @@ _VERSION_KEYS = {
 }
 
 
-def load_document(root: Path, problems: list[UnreadableSource] | None = None) -> Document:
+def load_document(
+    root: Path, problems: list[UnreadableSource] | None = None, empty: bool = False
+) -> Document:
     """Read ``clauses/`` under the project root into a :class:`Document`.
 
     With ``problems`` (``tmad check``), syntax errors in clause files are collected there and
     each file's parse recovers (see :func:`tmad.clausesyntax.parse`); else the first raises.
+    ``empty`` allows a project with no version yet (``tmad import`` into a new project).
     """
     base = root / SOURCE_DIR
     if not base.is_dir():
@@ -75,7 +78,7 @@ def load_document(root: Path, problems: list[UnreadableSource] | None = None) ->
         for entry in sorted(base.iterdir())
         if entry.is_dir() and not entry.name.startswith(".")
     ]
-    if not versions:
+    if not versions and not empty:
         raise SourceError(
             f"no versions: expected directories like {SOURCE_DIR}/5.0/ holding {VERSION_FILE}",
             meta.where(),

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
-from tmad.dates import out_of_range
+from tmad.dates import option_date
 from tmad.errors import UsageError
 from tmad.loader import CHANGES_FILE, SOURCE_DIR, VERSION_FILE
 from tmad.project import Project
@@ -32,12 +31,7 @@ def new_version(
         raise UsageError(f"version {number} already exists")
     if not title.strip():
         raise UsageError("--title must not be empty")
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        raise UsageError(f"--date '{date}' is not a date written YYYY-MM-DD") from None
-    if out_of_range(day):
-        raise UsageError(f"--date: {out_of_range(day)}")
+    day = option_date(date)
     directory = project.root / SOURCE_DIR / number
     if directory.exists():
         raise UsageError(f"{directory} already exists")

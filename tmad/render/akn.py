@@ -162,7 +162,7 @@ class _Writer:
         if clause.heading:
             heading = _sub(element, "heading")
             self.inline(heading, clause.heading, clause)
-        self.fill(element, eid, None, list(clause.body), clause)
+        self.fill(element, eid, None, list(clause.body), clause, 0)
 
     def fill(
         self,
@@ -171,11 +171,21 @@ class _Writer:
         own: Block | None,
         below: list[Block],
         clause: Clause,
+        level: int,
     ) -> None:
         """An element's text (``own``, the paragraph it stands for) and the blocks below it:
-        ``content`` when none of them is labelled, else ``intro``, children, ``wrapUp``."""
+        ``content`` when none of them is labelled, else ``intro``, children, ``wrapUp``.
+
+        ``intro`` and ``wrapUp`` hold the element's own text: a clause's paragraphs at level
+        0, or a labelled paragraph's text and the paragraphs continuing it; an unlabelled
+        paragraph beside labelled ones at a deeper level is an ``hcontainer name="text"``.
+        """
         children = _children(below)
-        labelled = [i for i, (block, _) in enumerate(children) if block.label or block.quote]
+        labelled = [
+            i
+            for i, (block, _) in enumerate(children)
+            if block.label or block.quote or (level == 0 and block.level > 0)
+        ]
         texts = [own] if own is not None and (own.text or own.term) else []
         if not labelled:
             content = _sub(element, "content")
@@ -191,7 +201,7 @@ class _Writer:
             for block in leading:
                 self.p(intro, block, clause)
         for block, rest in children[first : last + 1]:
-            self.child(element, eid, block, rest, clause)
+            self.child(element, eid, block, rest, clause, level)
         trailing = [b for block, rest in children[last + 1 :] for b in (block, *rest)]
         if trailing:
             wrap = _sub(element, "wrapUp")
@@ -199,7 +209,13 @@ class _Writer:
                 self.p(wrap, block, clause)
 
     def child(
-        self, parent: etree._Element, eid: str, block: Block, below: list[Block], clause: Clause
+        self,
+        parent: etree._Element,
+        eid: str,
+        block: Block,
+        below: list[Block],
+        clause: Clause,
+        level: int,
     ) -> None:
         if block.quote:
             element = _sub(parent, "hcontainer", {"name": "quotation"})
@@ -209,7 +225,9 @@ class _Writer:
             return
         if not block.label:
             element = _sub(parent, "hcontainer", {"name": "text"})
-            self.fill(element, eid, block, below, clause)
+            content = _sub(element, "content")
+            for text in (block, *below):
+                self.p(content, text, clause, labelled=True)
             return
         tag = _element(block.kind or "paragraph")
         attrs = {"eId": self.eid(eid, tag, block.label)}
@@ -217,14 +235,19 @@ class _Writer:
             attrs["name"] = block.kind or "paragraph"
         element = _sub(parent, tag, attrs)
         _sub(element, "num", text=f"({block.label})")
-        self.fill(element, attrs["eId"], block, below, clause)
+        self.fill(element, attrs["eId"], block, below, clause, block.level)
 
     def p(
         self, parent: etree._Element, block: Block, clause: Clause, labelled: bool = False
     ) -> None:
         paragraph = _sub(parent, "p")
-        if labelled and block.label:
-            paragraph.text = f"({block.label}) "
+        if labelled:
+            # Quoted structure and text beside labelled paragraphs keep their place in
+            # the tree in the class (AKN's own attribute for presentation hints).
+            placed = f"level-{block.level} quote-{block.quote}"
+            paragraph.set("class", placed + (" labelled" if block.label else ""))
+            if block.label:
+                paragraph.text = f"({block.label}) "
         if block.term:
             term = _sub(paragraph, "def", {"refersTo": "#" + self.term(block.term)}, block.term)
             term.tail = " "

@@ -1,0 +1,268 @@
+"""Reading an Akoma Ntoso 3.0 document (``act``, ``bill`` or ``doc``) into the model.
+
+The inverse of :mod:`tmad.render.akn`, and tolerant of documents tmad did not write:
+
+- the **unit** (what becomes a clause) is the element named by the project's scheme
+  (``clause`` for the TMAD, ``section`` for a code), or for a new project the first of
+  ``section``, ``article``, ``regulation``, ``rule``, ``clause`` found in the body;
+- hierarchy elements that hold units are containers, at the scheme level of their name;
+- inside a unit, elements with a ``num`` are labelled paragraphs (``(a)`` read from the
+  num), ``intro``/``content``/``wrapUp`` paragraphs are the element's own text, and
+  ``hcontainer name="text"|"quotation"`` paragraphs keep the level their ``class`` gives;
+- ``def`` at the start of a paragraph is a definition's term; ``ref`` is read as its
+  text (citations become ``[[id]]`` after loading, as for every import).
+
+The file is parsed with no DTD, no entity expansion and no network, and refused with the
+element and line named when it is not AKN 3.0 or holds something that would be lost.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tmad.errors import SourceError
+from tmad.importing.sources import Ids
+from tmad.model import Block, Clause, Section
+from tmad.render.akn import HIERARCHY, NS
+from tmad.responses.model import Limits, MiB
+from tmad.responses.safety import Unreadable, parse_xml, read_bounded
+from tmad.scheme import Scheme
+
+A = f"{{{NS}}}"
+UNITS = ("section", "article", "regulation", "rule", "clause")
+"""What a clause is in a document whose unit the project does not name yet, by preference."""
+LIMITS = Limits(max_file_bytes=200 * MiB)
+_LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)\s*")
+_CLASS = re.compile(r"level-(\d+) quote-(\d+)")
+_SKIPPED_TEXT = ("authorialNote", "noteRef", "eol", "eop")
+
+
+@dataclass
+class Read:
+    """What was read: containers and clauses in reading order, and notes for the report."""
+
+    title: str
+    sections: list[Section]
+    unit: str
+    containers: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_akn(path: Path, scheme: Scheme | None) -> Read:
+    """An AKN file's text; SourceError naming the file (and element) when it cannot be."""
+    try:
+        data = read_bounded(path, LIMITS)
+        root = parse_xml(data, path.name)
+    except Unreadable as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    return _Reader(path, scheme).read(root)
+
+
+def _name(element: etree._Element) -> str:
+    if not isinstance(element.tag, str):
+        return ""
+    name = etree.QName(element).localname
+    if name == "hcontainer":
+        return element.get("name", "hcontainer")
+    return name
+
+
+class _Reader:
+    def __init__(self, path: Path, scheme: Scheme | None) -> None:
+        self.path = path
+        self.scheme = scheme
+        self.ids = Ids()
+        self.notes: list[str] = []
+        self.read_p: set[etree._Element] = set()
+
+    def fail(self, element: etree._Element, message: str) -> SourceError:
+        return SourceError(f"{self.path}:{element.sourceline or 0}: {message}")
+
+    def read(self, root: etree._Element) -> Read:
+        if root.tag != f"{A}akomaNtoso":
+            namespace = etree.QName(root).namespace or "no namespace"
+            raise self.fail(
+                root,
+                f"not Akoma Ntoso 3.0: the root is <{etree.QName(root).localname}> in "
+                f"{namespace} (expected <akomaNtoso> in {NS})",
+            )
+        document = next((c for c in root if isinstance(c.tag, str)), None)
+        if document is None:
+            raise self.fail(root, "the document is empty")
+        body = document.find(f"{A}body")
+        if body is None:
+            body = document.find(f"{A}mainBody")
+        if body is None:
+            raise self.fail(document, f"<{_name(document)}> has no <body> or <mainBody>")
+        name = document.find(f"{A}meta/{A}identification/{A}FRBRWork/{A}FRBRname")
+        title = name.get("value", "") if name is not None else ""
+        for part in ("preface", "preamble", "conclusions", "attachments"):
+            if document.find(f"{A}{part}") is not None:
+                self.notes.append(f"<{part}> is not clause text and was not imported")
+        unit = self.unit(body)
+        sections: list[Section] = [Section("", "", ())]
+        containers: list[str] = []
+        self.walk(body, unit, sections, containers)
+        if not any(s.clauses for s in sections):
+            raise self.fail(body, f"no <{unit}> in the body: nothing to import")
+        for p in body.iter(f"{A}p"):
+            noted = any(_name(a) == "authorialNote" for a in p.iterancestors())
+            if p not in self.read_p and not noted:
+                raise self.fail(p, "a paragraph the import did not place: it would be lost")
+        if not sections[0].clauses:
+            sections = sections[1:]
+        return Read(title, sections, unit, containers, self.notes)
+
+    def unit(self, body: etree._Element) -> str:
+        names = {_name(e) for e in body.iter()}
+        if self.scheme is not None and self.scheme.unit.name in names:
+            return self.scheme.unit.name
+        for unit in UNITS:
+            if unit in names:
+                return unit
+        raise self.fail(body, f"no provisions to import: none of <{'>, <'.join(UNITS)}>")
+
+    def walk(
+        self,
+        element: etree._Element,
+        unit: str,
+        sections: list[Section],
+        containers: list[str],
+    ) -> None:
+        for child in element:
+            name = _name(child)
+            if not name:
+                continue
+            if name == unit:
+                last = sections[-1]
+                sections[-1] = Section(
+                    last.id, last.heading, (*last.clauses, self.clause(child)),
+                    last.number, level=last.level,
+                )  # fmt: skip
+            elif any(_name(e) == unit for e in child.iter()):
+                if name not in containers:
+                    containers.append(name)
+                number, heading = self.head(child, name)
+                ident = self.ident(child, heading, name, number)
+                sections.append(Section(ident, heading, (), number, level=name))
+                self.walk(child, unit, sections, containers)
+            elif name not in ("num", "heading", "subheading"):
+                raise self.fail(
+                    child,
+                    f"<{etree.QName(child).localname}> holds text outside any <{unit}>: "
+                    "tmad keeps text only in provisions, so it would be lost",
+                )
+
+    def head(self, element: etree._Element, level: str) -> tuple[str, str]:
+        num = element.find(f"{A}num")
+        heading = element.find(f"{A}heading")
+        number = " ".join("".join(num.itertext()).split()) if num is not None else ""
+        text = " ".join("".join(heading.itertext()).split()) if heading is not None else ""
+        return self.strip(number, level), text
+
+    def strip(self, number: str, level: str) -> str:
+        """The number without what the scheme prints around it ("§ 34-1501." → "34-1501")."""
+        if self.scheme is not None:
+            try:
+                before, after = self.scheme.level(level).printed("")
+            except KeyError:
+                before, after = "", ""
+            if before.strip() and number.startswith(before.strip()):
+                number = number[len(before.strip()) :].strip()
+            if after.strip() and number.endswith(after.strip()):
+                number = number[: -len(after.strip())].strip()
+        words = number.split()
+        if (len(words) > 1 and words[0].rstrip(".").isalpha()) or words[:1] == ["§"]:
+            number = " ".join(words[1:])
+        return number.rstrip(".:")
+
+    def ident(self, element: etree._Element, heading: str, level: str, number: str) -> str:
+        wid = element.get("wId", "")
+        if re.fullmatch(r"[a-z0-9][a-z0-9-]*", wid) and wid not in self.ids.taken:
+            self.ids.taken.add(wid)
+            return wid
+        return self.ids.make(heading, level, number)
+
+    def clause(self, element: etree._Element) -> Clause:
+        number, heading = self.head(element, _name(element))
+        ident = self.ident(element, heading, _name(element), number)
+        blocks: list[Block] = []
+        self.blocks(element, 0, blocks)
+        return Clause(ident, heading, tuple(blocks), number)
+
+    def blocks(self, element: etree._Element, level: int, out: list[Block]) -> None:
+        """The paragraphs of an element at ``level`` (0: a clause), in reading order."""
+        pending = level > 0
+        if pending:
+            num = element.find(f"{A}num")
+            written = " ".join("".join(num.itertext()).split()) if num is not None else ""
+            label = written.strip("()")
+            if not written.startswith("(") or not label:
+                raise self.fail(element, f"a paragraph numbered {written!r}: expected (a)")
+            out.append(Block(level, label))
+        for child in element:
+            name = _name(child)
+            if name in ("num", "heading", "subheading", ""):
+                continue
+            if name in ("intro", "content", "wrapUp"):
+                for p in self.paragraphs(child):
+                    term, text = self.text(p)
+                    if pending:
+                        out[-1] = Block(level, out[-1].label, text, term)
+                        pending = False
+                    else:
+                        out.append(Block(level + 1 if level else 0, "", text, term))
+            elif name in ("text", "quotation"):
+                pending = False
+                for p in (p for part in child for p in self.paragraphs(part)):
+                    out.append(self.placed(p, level + 1))
+            elif name in HIERARCHY or name == "hcontainer" or child.find(f"{A}num") is not None:
+                pending = False
+                self.blocks(child, level + 1, out)
+            else:
+                raise self.fail(child, f"<{etree.QName(child).localname}> cannot be imported")
+
+    def paragraphs(self, element: etree._Element) -> list[etree._Element]:
+        out = []
+        for child in element:
+            name = _name(child)
+            if name == "p":
+                out.append(child)
+                self.read_p.add(child)
+            elif name in ("blockList", "list", "table", "foreign", "tblock"):
+                raise self.fail(
+                    child,
+                    f"<{name}> is not supported in imported text yet: it would be lost",
+                )
+        return out
+
+    def text(self, p: etree._Element) -> tuple[str, str]:
+        """(term, text) of a paragraph: a ``def`` that opens it is a definition's term."""
+        first = next((c for c in p if isinstance(c.tag, str)), None)
+        for note in p.iter(*(f"{A}{n}" for n in _SKIPPED_TEXT)):
+            if etree.QName(note).localname == "authorialNote":
+                self.notes.append(f"line {note.sourceline}: a note was not imported")
+        if first is not None and _name(first) == "def" and not (p.text or "").strip():
+            term = " ".join("".join(first.itertext()).split())
+            rest = (first.tail or "") + "".join(
+                "".join(c.itertext()) + (c.tail or "") for c in first.itersiblings()
+            )
+            return term, " ".join(rest.split())
+        return "", " ".join("".join(p.itertext()).split())
+
+    def placed(self, p: etree._Element, level: int) -> Block:
+        """A paragraph of quoted structure or text beside labelled ones, at the level and
+        quotation depth its class gives (tmad writes them), else beside its siblings."""
+        quote = 0
+        placed = _CLASS.search(p.get("class", ""))
+        if placed:
+            level, quote = int(placed.group(1)), int(placed.group(2))
+        term, text = self.text(p)
+        label = _LABEL.match(text) if "labelled" in p.get("class", "").split() else None
+        if label and not term:
+            return Block(level, label.group(1), text[label.end() :], "", quote=quote)
+        return Block(level, "", text, term, quote=quote)

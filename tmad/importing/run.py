@@ -1,0 +1,56 @@
+"""``tmad import``: a file read by its importer, then written as a version of the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tmad.dates import option_date
+from tmad.errors import UsageError
+from tmad.importing.version import Meta, Report, import_version
+from tmad.loader import load_document
+
+
+def run_import(
+    root: Path,
+    path: Path,
+    number: str,
+    base: str | None,
+    title: str | None,
+    author: str | None,
+    date: str | None,
+    status: str,
+    reject: bool,
+) -> Report:
+    """Import ``path`` as version ``number``; the report says what was done."""
+    day = option_date(date)
+    document = load_document(root, empty=True)
+    suffix = path.suffix.lower()
+    report = Report(number)
+    if suffix == ".xml":
+        from tmad.importing.akn import read_akn
+
+        if reject:
+            raise UsageError("--reject applies to Word files with tracked changes, not to AKN")
+        read = read_akn(path, document.scheme)
+        sections, notes = read.sections, read.notes
+    elif suffix == ".docx":
+        from tmad.importing.word import read_word
+
+        read_doc = read_word(path, document.scheme, reject)
+        sections, notes = read_doc.sections, read_doc.notes
+    else:
+        raise UsageError(f"{path}: import reads Akoma Ntoso (.xml) or Word (.docx) files")
+    report.notes.extend(notes)
+    if author is None:
+        known = {v.number: v for v in document.versions}
+        author = known[base].author if base in known else document.owner
+    meta = Meta(
+        number=number,
+        base=base,
+        title=title or f"Imported from {path.name}",
+        author=author,
+        date=day,
+        status=status,
+    )
+    import_version(root, list(sections), meta, report)
+    return report
