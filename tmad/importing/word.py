@@ -1,0 +1,428 @@
+"""Reading a legal document from Word (.docx) into the model.
+
+- **Headings** by style (``Heading 1`` … or any style with an outline level): heading depth
+  N is the scheme's Nth heading level, the last being the clause. The number is Word's
+  automatic number (``w:numPr``, computed from ``numbering.xml`` as Word displays it) or the
+  typed text before the first tab ("4.26<tab>Heading", "§ 34-1501.<tab>…").
+- **Paragraphs** with their labels, typed ("(a)<tab>text") or automatic, nested the way a
+  drafter reads them: a label that continues an open sibling's sequence is its sibling,
+  one that starts the next label level's sequence is its child; the indentation settles a
+  label that reads both ways ((i) after (h)). Unlabelled text is at the level whose
+  indentation it has.
+- **Definitions**: a paragraph that opens with bold words followed by "means", "has the
+  meaning", "includes" or "shall mean".
+- **Tracked changes**: insertions and deletions read accepted (or, with ``reject``, as
+  they were before); each revision's author and date is listed in the report.
+- Paragraphs before the first heading (the title page), tables, footnotes and pictures are
+  not clause text: each is listed in the report, never dropped silently.
+
+The file is read as untrusted (:mod:`tmad.responses.safety`): a bounded zip with bomb
+checks, and XML with no DTD, no entities and no network.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from tmad.errors import SourceError
+from tmad.importing.sources import Ids
+from tmad.labels import follows, format_ordinal, starts
+from tmad.model import Block, Clause, Section
+from tmad.responses.model import Limits, MiB
+from tmad.responses.safety import SafeZip, Unreadable, parse_xml, read_bounded
+from tmad.scheme import Scheme
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)
+_TYPED_LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)[\t ]+")
+_DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
+_HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
+_FORMATS = {
+    "decimal": "1",
+    "lowerLetter": "a",
+    "upperLetter": "A",
+    "lowerRoman": "i",
+    "upperRoman": "I",
+}
+
+
+@dataclass
+class Read:
+    """What was read, and notes for the report."""
+
+    title: str
+    sections: list[Section]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_word(path: Path, scheme: Scheme, reject: bool = False) -> Read:
+    """A DOCX's text; SourceError naming the file when it cannot be read."""
+    try:
+        package = SafeZip(read_bounded(path, LIMITS), LIMITS)
+        parts = {
+            name: parse_xml(package.read(name), name)
+            for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
+            if name in package.names
+        }
+    except Unreadable as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    if "word/document.xml" not in parts:
+        raise SourceError(f"{path}: no word/document.xml: not a Word document")
+    return _Reader(path, scheme, reject, parts).read()
+
+
+@dataclass
+class _Style:
+    name: str
+    outline: int | None
+    left: int | None
+    numbering: tuple[str, int] | None
+
+
+class _Numbering:
+    """Word's automatic numbers, computed as Word displays them."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, list[int]] = {}
+        if root is None:
+            return
+        for abstract in root.iter(f"{W}abstractNum"):
+            ident = abstract.get(f"{W}abstractNumId", "")
+            for lvl in abstract.iter(f"{W}lvl"):
+                ilvl = int(lvl.get(f"{W}ilvl", "0"))
+                fmt = _val(lvl.find(f"{W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{W}start")) or "1")
+                self.levels[(ident, ilvl)] = (fmt, text, start)
+        for num in root.iter(f"{W}num"):
+            abstract = num.find(f"{W}abstractNumId")
+            self.abstract_of[num.get(f"{W}numId", "")] = _val(abstract) or ""
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The next number of a list level, as displayed ("(a)", "4.26", "" for bullets)."""
+        abstract = self.abstract_of.get(num_id)
+        if abstract is None or num_id == "0":
+            return ""
+        counters = self.counters.setdefault(abstract, [0] * 9)
+        ilvl = min(max(ilvl, 0), 8)
+        start = self.levels.get((abstract, ilvl), ("decimal", "", 1))[2]
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        fmt, text, _ = self.levels.get((abstract, ilvl), ("decimal", f"%{ilvl + 1}.", 1))
+        if fmt not in _FORMATS:
+            return ""
+
+        def place(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt = self.levels.get((abstract, level), ("decimal", "", 1))[0]
+            value = counters[level] or self.levels.get((abstract, level), ("", "", 1))[2]
+            return format_ordinal(_FORMATS.get(level_fmt, "1"), value)
+
+        return re.sub(r"%([1-9])", place, text)
+
+
+def _val(element: etree._Element | None) -> str | None:
+    return element.get(f"{W}val") if element is not None else None
+
+
+class _Reader:
+    def __init__(
+        self, path: Path, scheme: Scheme, reject: bool, parts: dict[str, etree._Element]
+    ) -> None:
+        self.path = path
+        self.scheme = scheme
+        self.reject = reject
+        self.document = parts["word/document.xml"]
+        self.styles = self._styles(parts.get("word/styles.xml"))
+        self.numbering = _Numbering(parts.get("word/numbering.xml"))
+        self.notes: list[str] = []
+        self.revisions: Counter[tuple[str, str, str]] = Counter()
+        self.ids = Ids()
+
+    def fail(self, index: int, text: str, message: str) -> SourceError:
+        return SourceError(f"{self.path}: paragraph {index} ({text[:60]!r}): {message}")
+
+    def _styles(self, root: etree._Element | None) -> dict[str, _Style]:
+        raw: dict[str, tuple[str, str, int | None, int | None, tuple[str, int] | None]] = {}
+        if root is not None:
+            for style in root.iter(f"{W}style"):
+                ident = style.get(f"{W}styleId", "")
+                ppr = style.find(f"{W}pPr")
+                raw[ident] = (
+                    _val(style.find(f"{W}name")) or ident,
+                    _val(style.find(f"{W}basedOn")) or "",
+                    _outline(ppr),
+                    _left(ppr),
+                    _numpr(ppr),
+                )
+        out: dict[str, _Style] = {}
+        for ident in raw:
+            name, outline, left, numbering = raw[ident][0], None, None, None
+            seen, current = set(), ident
+            while current in raw and current not in seen:
+                seen.add(current)
+                _, based, o, lft, num = raw[current]
+                outline = outline if outline is not None else o
+                left = left if left is not None else lft
+                numbering = numbering or num
+                current = based
+            out[ident] = _Style(name, outline, left, numbering)
+        return out
+
+    def read(self) -> Read:
+        body = self.document.find(f"{W}body")
+        if body is None:
+            raise SourceError(f"{self.path}: the document has no body")
+        sections: list[Section] = [Section("", "", ())]
+        clause: dict | None = None
+        front: list[str] = []
+        title = ""
+        stack: list[tuple[str, int]] = []  # open label levels: (last label, text indent)
+        headings = self.scheme.headings
+        for index, element in enumerate(body, 1):
+            tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+            if tag == "tbl":
+                rows = [
+                    " | ".join(self.text(p)[0] for p in cell.iter(f"{W}p"))
+                    for cell in element.iter(f"{W}tr")
+                ]
+                self.notes.append(
+                    f"a table ({len(rows)} rows) is not clause text and was not imported: "
+                    f"{(rows[0] if rows else '')[:60]!r}"
+                )
+                continue
+            if tag != "p":
+                continue
+            text, term, deleted = self.text(element)
+            if deleted:
+                continue
+            style = self._style(element)
+            depth = self._heading_depth(element, style)
+            number = self._auto_number(element, style)
+            if depth is not None and text and depth > len(headings) and clause is None:
+                front.append(text)  # a deeper heading before any clause: front matter
+                continue
+            if depth is not None and text:
+                if depth > len(headings):
+                    raise self.fail(
+                        index, text, f"a heading of level {depth}, deeper than the scheme's "
+                        f"{len(headings)} heading levels ({self.scheme.marks()})",
+                    )  # fmt: skip
+                level = headings[depth - 1]
+                if not number and "\t" in text:
+                    number, text = (part.strip() for part in text.split("\t", 1))
+                number, text = _strip(number, level.print), " ".join(text.split())
+                if clause is not None:
+                    _close(sections, clause)
+                    clause = None
+                stack = []
+                if level is self.scheme.unit:
+                    ident = self.ids.make(text, level.name, number)
+                    clause = {"id": ident, "heading": text, "number": number, "body": []}
+                else:
+                    ident = self.ids.make(text, level.name, number)
+                    sections.append(Section(ident, text, (), number, level=level.name))
+                continue
+            if style is not None and style.name.lower() == "title" and not title:
+                title = text
+            if clause is None:
+                if text:
+                    front.append(text)
+                continue
+            if not text and not number:
+                continue
+            indent = self._left(element, style)
+            label = ""
+            if number:
+                label = number.strip().strip("()")
+            else:
+                typed = _TYPED_LABEL.match(text)
+                if typed:
+                    label, text = typed.group(1), text[typed.end() :]
+            text = " ".join(text.split())
+            if label:
+                level = self._place(label, indent, stack, index, text)
+                clause["body"].append(Block(level, label, text, term))
+            else:
+                level = sum(1 for _, open_indent in stack if open_indent <= indent)
+                clause["body"].append(Block(level, "", text, term))
+        if clause is not None:
+            _close(sections, clause)
+        if front:
+            self.notes.append(
+                f"{len(front)} paragraphs before the first heading (a title page) were not "
+                f"imported: {front[0][:40]!r} …"
+            )
+        for (kind, author, date), count in sorted(self.revisions.items()):
+            read = "rejected" if self.reject else "accepted"
+            self.notes.append(f"{count} tracked {kind} by {author} ({date or 'no date'}): {read}")
+        if not any(s.clauses for s in sections):
+            raise SourceError(
+                f"{self.path}: no clause headings found (styles 'Heading 1' … 'Heading "
+                f"{len(headings)}' for {self.scheme.marks()})"
+            )
+        if not sections[0].clauses:
+            sections = sections[1:]
+        return Read(title, sections, self.notes)
+
+    def _place(
+        self, label: str, indent: int, stack: list[tuple[str, int]], index: int, text: str
+    ) -> int:
+        """The level of a labelled paragraph, as a drafter reads it (see module docstring)."""
+        levels = self.scheme.labels
+        continuing = [
+            depth
+            for depth, (last, _) in enumerate(stack)
+            if depth < len(levels)
+            and follows(levels[depth].style, levels[depth].insert, last, label, levels[depth].fixed)
+        ]
+        deeper = len(stack) < len(levels) and starts(
+            levels[len(stack)].style, levels[len(stack)].insert, label, levels[len(stack)].fixed
+        )
+        if deeper and (not continuing or (stack and indent > stack[-1][1])):
+            depth = len(stack)
+        elif continuing:
+            depth = continuing[-1]
+        elif restart := [
+            d for d in range(len(stack)) if starts(levels[d].style, levels[d].insert, label)
+        ]:
+            depth = restart[-1]  # a new list after text between ("… shall:" then (a) again)
+        else:
+            expected = ", ".join(f"({lv.style})" for lv in levels)
+            raise self.fail(
+                index, text, f"label ({label}) continues no open list and starts none "
+                f"(the scheme's labels: {expected})",
+            )  # fmt: skip
+        del stack[depth:]
+        stack.append((label, indent))
+        return depth + 1
+
+    def _style(self, element: etree._Element) -> _Style | None:
+        ppr = element.find(f"{W}pPr")
+        ident = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        return self.styles.get(ident or "Normal")
+
+    def _heading_depth(self, element: etree._Element, style: _Style | None) -> int | None:
+        outline = _outline(element.find(f"{W}pPr"))
+        if outline is None and style is not None:
+            outline = style.outline
+            match = _HEADING.match(style.name)
+            if match:
+                outline = int(match.group(1)) - 1
+        return outline + 1 if outline is not None and outline < 9 else None
+
+    def _auto_number(self, element: etree._Element, style: _Style | None) -> str:
+        numbering = _numpr(element.find(f"{W}pPr")) or (style.numbering if style else None)
+        if numbering is None:
+            return ""
+        return self.numbering.label(*numbering)
+
+    def _left(self, element: etree._Element, style: _Style | None) -> int:
+        left = _left(element.find(f"{W}pPr"))
+        if left is None and style is not None:
+            left = style.left
+        return left or 0
+
+    def text(self, paragraph: etree._Element) -> tuple[str, str, bool]:
+        """(text, defined term, whether the whole paragraph is a deleted one)."""
+        ppr = paragraph.find(f"{W}pPr")
+        mark = ppr.find(f"{W}rPr") if ppr is not None else None
+        gone = "ins" if self.reject else "del"
+        pieces: list[tuple[str, bool]] = []
+        self._runs(paragraph, pieces)
+        text = "".join(t for t, _ in pieces)
+        whole_gone = mark is not None and mark.find(f"{W}{gone}") is not None and not text.strip()
+        term = ""
+        bold = ""
+        for piece, is_bold in pieces:
+            if not is_bold:
+                break
+            bold += piece
+        if bold.strip() and _DEFINES.match(text[len(bold) :].lstrip()):
+            term, text = bold.strip(), text[len(bold) :]
+        return text.strip(), term, whole_gone
+
+    def _runs(self, element: etree._Element, out: list[tuple[str, bool]]) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            name = etree.QName(child).localname
+            if name in ("ins", "del", "moveFrom", "moveTo"):
+                author = child.get(f"{W}author", "unknown")
+                date = (child.get(f"{W}date") or "")[:10]
+                kind = {"ins": "insertion", "moveTo": "insertion"}.get(name, "deletion")
+                self.revisions[(kind, author, date)] += 1
+                keep = (kind == "insertion") != self.reject
+                if keep:
+                    self._runs(child, out)
+                continue
+            if name == "r":
+                rpr = child.find(f"{W}rPr")
+                strong = rpr is not None and rpr.find(f"{W}b") is not None
+                strong = strong and _val(rpr.find(f"{W}b")) not in ("0", "false")
+                for part in child:
+                    part_name = etree.QName(part).localname if isinstance(part.tag, str) else ""
+                    if part_name in ("t", "delText"):
+                        out.append((part.text or "", strong))
+                    elif part_name == "tab":
+                        out.append(("\t", strong))
+                    elif part_name in ("br", "cr"):
+                        out.append((" ", strong))
+                    elif part_name == "footnoteReference":
+                        self.notes.append("a footnote was not imported (clause text has none)")
+                    elif part_name in ("drawing", "pict", "object"):
+                        self.notes.append("a picture or object was not imported")
+                continue
+            if name in ("pPr", "rPr", "instrText", "fldChar", "bookmarkStart", "bookmarkEnd"):
+                continue
+            self._runs(child, out)
+
+
+def _close(sections: list[Section], clause: dict) -> None:
+    last = sections[-1]
+    made = Clause(clause["id"], clause["heading"], tuple(clause["body"]), clause["number"])
+    sections[-1] = Section(
+        last.id, last.heading, (*last.clauses, made), last.number, level=last.level
+    )
+
+
+def _strip(number: str, printed: str) -> str:
+    before, _, after = printed.partition("{number}")
+    number = number.strip()
+    if before.strip() and number.startswith(before.strip()):
+        number = number[len(before.strip()) :].strip()
+    if after.strip() and number.endswith(after.strip()):
+        number = number[: -len(after.strip())].strip()
+    return number
+
+
+def _outline(ppr: etree._Element | None) -> int | None:
+    value = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
+    return int(value) if value is not None and value.isdigit() else None
+
+
+def _left(ppr: etree._Element | None) -> int | None:
+    ind = ppr.find(f"{W}ind") if ppr is not None else None
+    if ind is None:
+        return None
+    value = ind.get(f"{W}left") or ind.get(f"{W}start")
+    return int(value) if value is not None and value.lstrip("-").isdigit() else None
+
+
+def _numpr(ppr: etree._Element | None) -> tuple[str, int] | None:
+    numpr = ppr.find(f"{W}numPr") if ppr is not None else None
+    if numpr is None:
+        return None
+    num_id = _val(numpr.find(f"{W}numId"))
+    ilvl = _val(numpr.find(f"{W}ilvl")) or "0"
+    if not num_id or num_id == "0":
+        return None
+    return num_id, int(ilvl) if ilvl.isdigit() else 0
