@@ -129,3 +129,13 @@ def test_a_version_that_exists_is_not_overwritten(tmp_path: Path, tmad) -> None:
     result = tmad("--project", str(REPO), "import", str(exported), "--version", "5.0")
     assert result.code == 2
     assert "already exists" in result.err
+
+
+def test_a_version_number_that_is_not_one_is_refused(tmp_path: Path, tmad) -> None:
+    target = _empty_project(REPO, tmp_path / "p")
+    exported = tmp_path / "v.xml"
+    exported.write_bytes(render.render(VersionProduct(load_project(REPO).edition("5.0")), "akn"))
+    result = tmad("--project", str(target), "import", str(exported), "--version", "../../x")
+    assert result.code == 2
+    assert "should look like 5.4" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "v.xml"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tmad.dates import option_date
 from tmad.errors import UsageError
 from tmad.importing.version import Meta, Report, import_version
 from tmad.loader import load_document
+
+_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 
 
 def run_import(
@@ -22,6 +25,8 @@ def run_import(
     reject: bool,
 ) -> Report:
     """Import ``path`` as version ``number``; the report says what was done."""
+    if not _NUMBER.match(number):
+        raise UsageError(f"version number '{number}' should look like 5.4")
     day = option_date(date)
     document = load_document(root, empty=True)
     suffix = path.suffix.lower()
