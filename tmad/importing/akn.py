@@ -18,6 +18,7 @@ element and line named when it is not AKN 3.0 or holds something that would be l
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from tmad.errors import SourceError
-from tmad.importing.sources import Ids
+from tmad.importing.sources import Ids, unprinted
 from tmad.model import Block, Clause, Section
 from tmad.render.akn import HIERARCHY, NS
 from tmad.responses.model import Limits, MiB
@@ -47,8 +48,6 @@ class Read:
 
     title: str
     sections: list[Section]
-    unit: str
-    containers: list[str]
     notes: list[str] = field(default_factory=list)
 
 
@@ -105,8 +104,7 @@ class _Reader:
                 self.notes.append(f"<{part}> is not clause text and was not imported")
         unit = self.unit(body)
         sections: list[Section] = [Section("", "", ())]
-        containers: list[str] = []
-        self.walk(body, unit, sections, containers)
+        self.walk(body, unit, sections)
         if not any(s.clauses for s in sections):
             raise self.fail(body, f"no <{unit}> in the body: nothing to import")
         for p in body.iter(f"{A}p"):
@@ -115,7 +113,7 @@ class _Reader:
                 raise self.fail(p, "a paragraph the import did not place: it would be lost")
         if not sections[0].clauses:
             sections = sections[1:]
-        return Read(title, sections, unit, containers, self.notes)
+        return Read(title, sections, self.notes)
 
     def unit(self, body: etree._Element) -> str:
         names = {_name(e) for e in body.iter()}
@@ -131,7 +129,6 @@ class _Reader:
         element: etree._Element,
         unit: str,
         sections: list[Section],
-        containers: list[str],
     ) -> None:
         for child in element:
             name = _name(child)
@@ -144,12 +141,10 @@ class _Reader:
                     last.number, level=last.level,
                 )  # fmt: skip
             elif any(_name(e) == unit for e in child.iter()):
-                if name not in containers:
-                    containers.append(name)
                 number, heading = self.head(child, name)
                 ident = self.ident(child, heading, name, number)
                 sections.append(Section(ident, heading, (), number, level=name))
-                self.walk(child, unit, sections, containers)
+                self.walk(child, unit, sections)
             elif name not in ("num", "heading", "subheading"):
                 raise self.fail(
                     child,
@@ -167,14 +162,8 @@ class _Reader:
     def strip(self, number: str, level: str) -> str:
         """The number without what the scheme prints around it ("§ 34-1501." → "34-1501")."""
         if self.scheme is not None:
-            try:
-                before, after = self.scheme.level(level).printed("")
-            except KeyError:
-                before, after = "", ""
-            if before.strip() and number.startswith(before.strip()):
-                number = number[len(before.strip()) :].strip()
-            if after.strip() and number.endswith(after.strip()):
-                number = number[: -len(after.strip())].strip()
+            with contextlib.suppress(KeyError):  # a level the scheme does not have
+                number = unprinted(number, self.scheme.level(level))
         words = number.split()
         if (len(words) > 1 and words[0].rstrip(".").isalpha()) or words[:1] == ["§"]:
             number = " ".join(words[1:])

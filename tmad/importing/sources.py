@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from tmad.model import Block, Clause, Section
-from tmad.scheme import Scheme
+from tmad.scheme import Level, Scheme
 
 INDENT = "    "
 
@@ -25,6 +25,17 @@ def slug(text: str, fallback: str) -> str:
     words = _SLUG.sub("-", text.lower()).strip("-")
     words = "-".join(words.split("-")[:6])
     return words or fallback
+
+
+def unprinted(number: str, level: Level) -> str:
+    """A number as read, without what the level prints around it ("§ 34-1501." → "34-1501")."""
+    before, after = (part.strip() for part in level.printed(""))
+    number = number.strip()
+    if before and number.startswith(before):
+        number = number[len(before) :].strip()
+    if after and number.endswith(after):
+        number = number[: -len(after)].strip()
+    return number
 
 
 class Ids:

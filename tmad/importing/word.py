@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from tmad.errors import SourceError
-from tmad.importing.sources import Ids
+from tmad.importing.sources import Ids, unprinted
 from tmad.labels import follows, format_ordinal, starts
 from tmad.model import Block, Clause, Section
 from tmad.responses.model import Limits, MiB
@@ -219,7 +219,7 @@ class _Reader:
                 level = headings[depth - 1]
                 if not number and "\t" in text:
                     number, text = (part.strip() for part in text.split("\t", 1))
-                number, text = _strip(number, level.print), " ".join(text.split())
+                number, text = unprinted(number, level), " ".join(text.split())
                 if clause is not None:
                     _close(sections, clause)
                     clause = None
@@ -392,16 +392,6 @@ def _close(sections: list[Section], clause: dict) -> None:
     sections[-1] = Section(
         last.id, last.heading, (*last.clauses, made), last.number, level=last.level
     )
-
-
-def _strip(number: str, printed: str) -> str:
-    before, _, after = printed.partition("{number}")
-    number = number.strip()
-    if before.strip() and number.startswith(before.strip()):
-        number = number[len(before.strip()) :].strip()
-    if after.strip() and number.endswith(after.strip()):
-        number = number[: -len(after.strip())].strip()
-    return number
 
 
 def _outline(ppr: etree._Element | None) -> int | None:
