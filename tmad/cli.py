@@ -104,9 +104,27 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="YYYY-MM-DD (default: today)")
     new.set_defaults(handler=_new_version)
 
+    init = commands.add_parser(
+        "init",
+        help="make an empty project, ready for 'tmad import'",
+        description=(
+            "Make DIR/clauses/document.yaml: the document's title, owner and language, and "
+            "its numbering scheme. With --scheme infer (the default) none is declared: the "
+            "first 'tmad import' infers it from the document and writes it there. With "
+            "--scheme tmad, the TMAD's scheme (sections, clauses 4.1, (a) → (i) → (A))."
+        ),
+    )
+    init.add_argument("dir", metavar="DIR", type=Path, help="the new project's directory")
+    init.add_argument("--title", default=None, help="the document's title (default: DIR's name)")
+    init.add_argument("--owner", default="Owner", help="who owns the document")
+    init.add_argument("--language", default="en-GB", help="its language tag (default: en-GB)")
+    init.add_argument("--scheme", default="infer", choices=("infer", "tmad"),
+                      help="the numbering scheme (default: infer at the first import)")  # fmt: skip
+    init.set_defaults(handler=_init)
+
     imported = commands.add_parser(
         "import",
-        help="bring a document in from Akoma Ntoso (.xml) or Word (.docx) as a new version",
+        help="bring a document in from Word (.docx), text (.txt, .md) or Akoma Ntoso (.xml)",
         description=(
             "Read a legal document and write it as version VERSION of the project: without "
             "--base, its whole text in clauses/VERSION/; with --base, a changes.md against "
@@ -114,10 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
             "text) so that 'tmad redline BASE VERSION' shows what changed, not a rewrite. "
             "What is written is read back and compared with what was imported before "
             "anything is created; citations of the document's own provisions become "
-            "[[id]]. A report lists what was matched, skipped or numbered differently."
+            "[[id]]. A report lists what was matched, skipped or numbered differently. "
+            "The first import into a project that declares no numbering (tmad init) infers "
+            "the scheme from the document and adds it to clauses/document.yaml."
         ),
     )
-    imported.add_argument("file", metavar="FILE", help="an Akoma Ntoso .xml or a Word .docx")
+    imported.add_argument(
+        "file", metavar="FILE", help="a Word .docx, a text .txt or .md, or an Akoma Ntoso .xml"
+    )
     imported.add_argument("--version", required=True, dest="number", metavar="VERSION",
                           help="the new version's number, e.g. 1.0")  # fmt: skip
     imported.add_argument("--base", default=None, metavar="BASE",
@@ -143,10 +165,21 @@ def build_parser() -> argparse.ArgumentParser:
             "Compare versions and mark every change. With two versions, the later marked "
             "against the earlier; with more (a chain such as 5.1 5.2 5.3), each step's "
             "changes marked distinctly in one document. Clauses are aligned by id, so a "
-            "renumbered clause is reported as renumbered and a moved one as moved."
+            "renumbered clause is reported as renumbered and a moved one as moved. Given "
+            "files instead (tmad redline OLD.docx NEW.docx), each is imported as 'tmad import' "
+            "would into a temporary project, with no project needed: the redline is as "
+            "clause-aware as between versions, and written to NEW_redline_against_OLD.EXT "
+            "in the current directory unless -o says where."
         ),
     )
-    redline.add_argument("versions", nargs="+", metavar="VERSION", help="two or more versions")
+    redline.add_argument(
+        "versions", nargs="+", metavar="VERSION",
+        help="two or more versions, or two or more files (.docx, .txt, .md) to compare directly",
+    )  # fmt: skip
+    redline.add_argument(
+        "--date", default=None,
+        help="(files) the date each file's changes carry, YYYY-MM-DD (default: today)",
+    )  # fmt: skip
     redline.add_argument(
         "--format", choices=("html", "pdf", "docx", "json"), default="html", help="default: html"
     )
@@ -412,6 +445,16 @@ def _new_version(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from tmad import scaffold
+
+    title = args.title if args.title is not None else args.dir.resolve().name.replace("-", " ")
+    for path in scaffold.init_project(args.dir, title, args.owner, args.language, args.scheme):
+        print(f"created {path}")
+    print(f"next: tmad --project {args.dir} import FILE --version 1.0")
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace) -> int:
     from tmad.importing.run import run_import
 
@@ -446,6 +489,7 @@ def _write(project: Project, data: bytes, output: str | None, default: Path) -> 
 def _redline(args: argparse.Namespace) -> int:
     from tmad import render
     from tmad.diff.compose import chain
+    from tmad.importing.compare import are_files, compared
     from tmad.naming import redline_name
     from tmad.products import RedlineProduct
 
@@ -453,11 +497,23 @@ def _redline(args: argparse.Namespace) -> int:
         raise UsageError("a redline needs at least two versions, e.g. 'tmad redline 5.1 5.2'")
     if len(set(args.versions)) != len(args.versions):
         raise UsageError("a version appears twice in the chain")
+    suffix = render.get(args.format).suffix
+    if are_files(args.versions):
+        paths = [Path(name) for name in args.versions]
+        with compared(paths, args.date) as (project, notes):
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            editions = [project.edition(v.number) for v in project.document.versions]
+            data = render.render(RedlineProduct(chain(editions), args.context), args.format)
+        name = f"{paths[-1].stem}_redline_against_{paths[0].stem}{suffix}"
+        _write(project, data, args.output or name, Path(name))
+        return EXIT_OK
+    if args.date is not None:
+        raise UsageError("--date is for files compared directly; a version has its own date")
     project = _project(args)
     editions = [project.edition(number) for number in args.versions]
     product = RedlineProduct(chain(editions), args.context)
     data = render.render(product, args.format)
-    suffix = render.get(args.format).suffix
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
     return EXIT_OK
 

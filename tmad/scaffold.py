@@ -1,4 +1,5 @@
-"""``tmad new-version``: scaffold a version that records changes against a base."""
+"""Scaffolding: ``tmad init`` (an empty project) and ``tmad new-version`` (a version that
+records changes against a base)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from pathlib import Path
 
 from tmad.dates import option_date
 from tmad.errors import UsageError
-from tmad.loader import CHANGES_FILE, SOURCE_DIR, VERSION_FILE
+from tmad.loader import CHANGES_FILE, DOCUMENT_FILE, SOURCE_DIR, VERSION_FILE
 from tmad.project import Project
+from tmad.scheme import DEFAULT_TEXT
 from tmad.templating import render
 from tmad.writing import write_atomic
+
+SCHEMES = ("infer", "tmad")
 
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 
@@ -50,3 +54,39 @@ def new_version(
         write_atomic(path, render(template, **context).encode("utf-8"))
         created.append(path.relative_to(project.root).as_posix())
     return created
+
+
+def init_project(
+    root: Path,
+    title: str,
+    owner: str = "Owner",
+    language: str = "en-GB",
+    scheme: str = "infer",
+    numbering: str = "",
+) -> list[str]:
+    """Create ``ROOT/clauses/document.yaml`` for a project with no version yet; ``numbering``
+    is a ``numbering:`` block to declare (else the scheme named by ``scheme``)."""
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("--title must not be empty")
+    if scheme not in SCHEMES:
+        raise UsageError(f"unknown --scheme '{scheme}' (use one of: {', '.join(SCHEMES)})")
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
+        raise UsageError(f"--language '{language}' should be a language tag like en-GB")
+    path = root / SOURCE_DIR / DOCUMENT_FILE
+    if (root / SOURCE_DIR).exists():
+        raise UsageError(f"{root / SOURCE_DIR} already exists: {root} is a project already")
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    if scheme == "tmad" and not numbering:
+        numbering = "numbering:\n  " + DEFAULT_TEXT.rstrip("\n").replace("\n", "\n  ")
+    context = {
+        "id": "-".join(words.split("-")[:5]) or "document",
+        "title": title,
+        "short_title": title if len(title) <= 40 else title[:40].rsplit(" ", 1)[0],
+        "owner": " ".join(owner.split()) or "Owner",
+        "classification": "Public",
+        "language": language,
+        "numbering": numbering.rstrip("\n"),
+    }
+    write_atomic(path, render("document.yaml", **context).encode("utf-8"))
+    return [path.as_posix()]

@@ -70,3 +70,24 @@ def test_example_redline_accept_and_reject_in_libreoffice(name: str, tmp_path: P
         expected = _expected(name, version)
         got = _libreoffice(action, path)
         assert got[-len(expected) :] == expected, (action, version)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_word_to_word_redline_accept_and_reject_in_libreoffice(name: str, tmp_path: Path) -> None:
+    """tmad redline OLD.docx NEW.docx, with no project: accept-all is NEW, reject-all OLD."""
+    from tmad import render
+    from tmad.products import VersionProduct
+
+    project = load_project(EXAMPLES / name)
+    versions = list(project.editions)
+    files = []
+    for number in (versions[0], versions[-1]):
+        path = tmp_path / f"{number}.docx"
+        path.write_bytes(render.render(VersionProduct(project.edition(number)), "docx"))
+        files.append(str(path))
+    out = tmp_path / "redline.docx"
+    assert main(["redline", *files, "--format", "docx", "-o", str(out)]) == 0
+    for action, version in (("accept", versions[-1]), ("reject", versions[0])):
+        expected = _expected(name, version)
+        got = _libreoffice(action, out)
+        assert got[-len(expected) :] == expected, (action, version)

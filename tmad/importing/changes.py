@@ -31,15 +31,25 @@ def _words(clause: Clause) -> list[str]:
 
 
 def align(
-    base: Edition, sections: list[Section], retired: set[str], notes: list[str]
+    base: Edition,
+    sections: list[Section],
+    retired: set[str],
+    notes: list[str],
+    stable_ids: bool = True,
 ) -> list[Section]:
-    """``sections`` with the ids of the base provisions they match; others get new ids."""
+    """``sections`` with the ids of the base provisions they match; others get new ids.
+
+    A provision matches by id when ids are ``stable_ids`` (Akoma Ntoso's), then by the same
+    heading, then by similar text; last, a provision left with no match takes the unmatched
+    base provision of its number. Ids made from a Word or text file's headings are not
+    stable: a provision with no heading has an id made from its number, which would pair
+    a renumbered provision with the one that took its number."""
     old = {c.id: c for c in base.clauses()}
     new = [c for s in sections for c in s.clauses]
     matched: dict[int, str] = {}
     how: dict[int, str] = {}
     for index, clause in enumerate(new):
-        if clause.id in old:
+        if stable_ids and clause.id in old:
             matched[index], how[index] = clause.id, "same id"
     free = [i for i in range(len(new)) if i not in matched]
     taken = set(matched.values())
@@ -71,6 +81,12 @@ def align(
             continue
         matched[index], how[index] = ident, f"similar text ({ratio:.0%})"
         taken.add(ident)
+    by_number = {c.number: ident for ident, c in old.items() if ident not in taken and c.number}
+    for index in (i for i in free if i not in matched):
+        ident = by_number.pop(new[index].number, "")
+        if ident:
+            matched[index], how[index] = ident, "same number, text rewritten"
+            taken.add(ident)
     ids = Ids({*retired, *old, *(s.id for s in base.sections)})
     section_ids = _align_sections(base, sections, ids)
     out: list[Section] = []

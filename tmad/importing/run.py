@@ -7,8 +7,28 @@ from pathlib import Path
 
 from tmad.dates import option_date
 from tmad.errors import UsageError
+from tmad.importing.builder import Builder, Event
+from tmad.importing.infer import infer_scheme, relevel
 from tmad.importing.version import Meta, Report, import_version
 from tmad.loader import load_document
+from tmad.scheme import DEFAULT
+
+READERS = (".docx", ".txt", ".md")
+
+
+def read_events(path: Path, reject: bool) -> tuple[list[Event], list[str]]:
+    """The headings and paragraphs of a Word or text file, and notes on what was skipped."""
+    if path.suffix.lower() == ".docx":
+        from tmad.importing.word import read_word
+
+        read = read_word(path, reject)
+        return read.events, read.notes
+    from tmad.importing.text import read_text_file
+
+    if reject:
+        raise UsageError("--reject applies to Word files with tracked changes, not to text")
+    return read_text_file(path), []
+
 
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 
@@ -31,6 +51,7 @@ def run_import(
     document = load_document(root, empty=True)
     suffix = path.suffix.lower()
     report = Report(number)
+    numbering = ""
     if suffix == ".xml":
         from tmad.importing.akn import read_akn
 
@@ -38,13 +59,18 @@ def run_import(
             raise UsageError("--reject applies to Word files with tracked changes, not to AKN")
         read = read_akn(path, document.scheme)
         sections, notes = read.sections, read.notes
-    elif suffix == ".docx":
-        from tmad.importing.word import read_word
-
-        read_doc = read_word(path, document.scheme, reject)
-        sections, notes = read_doc.sections, read_doc.notes
+    elif suffix in READERS:
+        events, notes = read_events(path, reject)
+        scheme = document.scheme
+        if not document.versions and scheme is DEFAULT:
+            first = Builder(str(path), None, relevel(events, None)).build()
+            numbering, scheme = infer_scheme(first.seen, str(path))
+        built = Builder(str(path), scheme, relevel(events, scheme)).build()
+        sections, notes = built.sections, built.notes + notes
     else:
-        raise UsageError(f"{path}: import reads Akoma Ntoso (.xml) or Word (.docx) files")
+        raise UsageError(
+            f"{path}: import reads Akoma Ntoso (.xml), Word (.docx) or text (.txt, .md) files"
+        )
     report.notes.extend(notes)
     if author is None:
         known = {v.number: v for v in document.versions}
@@ -57,5 +83,5 @@ def run_import(
         date=day,
         status=status,
     )
-    import_version(root, list(sections), meta, report)
+    import_version(root, list(sections), meta, report, numbering, suffix == ".xml")
     return report

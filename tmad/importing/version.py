@@ -27,12 +27,20 @@ from tmad.editions import edition as consolidated
 from tmad.errors import SourceError, UsageError
 from tmad.importing.changes import align, changes_text
 from tmad.importing.sources import files
-from tmad.loader import CHANGES_FILE, SOURCE_DIR, VERSION_FILE, load_document
+from tmad.loader import CHANGES_FILE, DOCUMENT_FILE, SOURCE_DIR, VERSION_FILE, load_document
 from tmad.model import Block, Clause, Document, Edition, Section
 from tmad.numbering import number
 from tmad.references import REFERENCE, targets
 from tmad.scheme import Scheme
 from tmad.templating import render
+
+NUMBERING_NOTE = """\
+# The numbering scheme, inferred by tmad import from the first version's text: how its
+# headings and labels are numbered (README, "Numbering schemes"). Edit it freely.
+"""
+
+
+PLACEHOLDER = "# numbering: none declared yet."
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +65,19 @@ class Report:
     citations: int = 0
 
 
-def import_version(root: Path, sections: list[Section], meta: Meta, report: Report) -> Edition:
-    """Write ``sections`` as version ``meta.number`` of the project at ``root``."""
+def import_version(
+    root: Path,
+    sections: list[Section],
+    meta: Meta,
+    report: Report,
+    numbering: str = "",
+    stable_ids: bool = False,
+) -> Edition:
+    """Write ``sections`` as version ``meta.number`` of the project at ``root``.
+
+    ``numbering`` (an inferred scheme's YAML) is added to ``document.yaml`` with the version,
+    both or neither. ``stable_ids``: the file's ids name the same provision in every version
+    (Akoma Ntoso's), so they align it with its base."""
     document = load_document(root, empty=True)
     if any(v.number == meta.number for v in document.versions):
         raise UsageError(f"version {meta.number} already exists")
@@ -74,20 +93,44 @@ def import_version(root: Path, sections: list[Section], meta: Meta, report: Repo
         retired = {
             c.id for v in document.versions for c in consolidated(document, v.number).clauses()
         }
-        sections = align(base, sections, retired, report.notes)
+        sections = align(base, sections, retired, report.notes, stable_ids)
     with tempfile.TemporaryDirectory(prefix=".tmad-import-", dir=root) as temp:
         scratch = Path(temp)
         shutil.copytree(root / SOURCE_DIR, scratch / SOURCE_DIR)
-        edition = _prove(scratch, sections, meta, base, report, True, document.scheme)
+        described = scratch / SOURCE_DIR / DOCUMENT_FILE
+        if numbering:
+            text = _without_placeholder(described.read_text("utf-8")).rstrip("\n")
+            described.write_text(f"{text}\n{NUMBERING_NOTE}{numbering}", "utf-8")
+        scheme = load_document(scratch, empty=True).scheme
+        edition = _prove(scratch, sections, meta, base, report, True, scheme)
         cited = _with_citations(edition, sections, report)
         if report.citations:
-            edition = _prove(scratch, cited, meta, base, report, False, document.scheme)
+            edition = _prove(scratch, cited, meta, base, report, False, scheme)
         staged = scratch / SOURCE_DIR / meta.number
         os.replace(staged, target)
-    report.written = sorted(
+        if numbering:
+            try:
+                os.replace(described, root / SOURCE_DIR / DOCUMENT_FILE)
+            except OSError:
+                shutil.rmtree(target)
+                raise
+            report.written.append(f"{SOURCE_DIR}/{DOCUMENT_FILE} (numbering)")
+    report.written[:0] = sorted(
         (target / name).relative_to(root).as_posix() for name in os.listdir(target)
     )
     return edition
+
+
+def _without_placeholder(text: str) -> str:
+    """``document.yaml`` without the comment ``tmad init`` leaves where numbering goes."""
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith(PLACEHOLDER):
+            end = index + 1
+            while end < len(lines) and lines[end].startswith("# "):
+                end += 1
+            return "".join(lines[:index] + lines[end:])
+    return text
 
 
 def _prove(

@@ -1,20 +1,17 @@
-"""Reading a legal document from Word (.docx) into the model.
+"""Reading a legal document from Word (.docx) as a run of headings and paragraphs.
 
-- **Headings** by style (``Heading 1`` … or any style with an outline level): heading depth
-  N is the scheme's Nth heading level, the last being the clause. The number is Word's
-  automatic number (``w:numPr``, computed from ``numbering.xml`` as Word displays it) or the
-  typed text before the first tab ("4.26<tab>Heading", "§ 34-1501.<tab>…").
-- **Paragraphs** with their labels, typed ("(a)<tab>text") or automatic, nested the way a
-  drafter reads them: a label that continues an open sibling's sequence is its sibling,
-  one that starts the next label level's sequence is its child; the indentation settles a
-  label that reads both ways ((i) after (h)). Unlabelled text is at the level whose
-  indentation it has.
+- **Headings** by style (``Heading 1`` … or any style with an outline level), of the
+  depth the style gives. The number is Word's automatic number (``w:numPr``, computed
+  from ``numbering.xml`` as Word displays it) or the typed text before the first tab
+  ("4.26<tab>Heading", "§ 34-1501.<tab>…").
+- **Paragraphs** with their labels, typed ("(a)<tab>text") or automatic, and their
+  indentation; :mod:`tmad.importing.builder` nests them under the headings.
 - **Definitions**: a paragraph that opens with bold words followed by "means", "has the
   meaning", "includes" or "shall mean".
 - **Tracked changes**: insertions and deletions read accepted (or, with ``reject``, as
   they were before); each revision's author and date is listed in the report.
-- Paragraphs before the first heading (the title page), tables, footnotes and pictures are
-  not clause text: each is listed in the report, never dropped silently.
+- Tables, footnotes and pictures are not clause text: each is listed in the report,
+  never dropped silently.
 
 The file is read as untrusted (:mod:`tmad.responses.safety`): a bounded zip with bomb
 checks, and XML with no DTD, no entities and no network.
@@ -30,17 +27,17 @@ from pathlib import Path
 from lxml import etree
 
 from tmad.errors import SourceError
-from tmad.importing.sources import Ids, unprinted
-from tmad.labels import follows, format_ordinal, starts
-from tmad.model import Block, Clause, Section
+from tmad.importing.builder import Event, Heading, Para
+from tmad.labels import format_ordinal
 from tmad.responses.model import Limits, MiB
 from tmad.responses.safety import SafeZip, Unreadable, parse_xml, read_bounded
-from tmad.scheme import Scheme
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)
-_TYPED_LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)[\t ]+")
+_TYPED_LABEL = re.compile(r"(“?)\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)(?:[\t ]+|\Z)")
 _DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
+_CLOSE = "”"
+_BARE_NUMBER = re.compile(r"[A-Z]{0,3}\d+[A-Z]{0,2}(?:[.\-]\d+[A-Z]{0,2})*\.?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 _FORMATS = {
     "decimal": "1",
@@ -55,13 +52,13 @@ _FORMATS = {
 class Read:
     """What was read, and notes for the report."""
 
-    title: str
-    sections: list[Section]
+    events: list[Event]
     notes: list[str] = field(default_factory=list)
 
 
-def read_word(path: Path, scheme: Scheme, reject: bool = False) -> Read:
-    """A DOCX's text; SourceError naming the file when it cannot be read."""
+def read_word(path: Path, reject: bool = False) -> Read:
+    """A DOCX's headings and paragraphs, in order; SourceError naming the file when it
+    cannot be read. :class:`tmad.importing.builder.Builder` nests them."""
     try:
         package = SafeZip(read_bounded(path, LIMITS), LIMITS)
         parts = {
@@ -73,7 +70,7 @@ def read_word(path: Path, scheme: Scheme, reject: bool = False) -> Read:
         raise SourceError(f"{path}: {exc}") from None
     if "word/document.xml" not in parts:
         raise SourceError(f"{path}: no word/document.xml: not a Word document")
-    return _Reader(path, scheme, reject, parts).read()
+    return _Reader(path, reject, parts).read()
 
 
 @dataclass
@@ -134,21 +131,14 @@ def _val(element: etree._Element | None) -> str | None:
 
 
 class _Reader:
-    def __init__(
-        self, path: Path, scheme: Scheme, reject: bool, parts: dict[str, etree._Element]
-    ) -> None:
+    def __init__(self, path: Path, reject: bool, parts: dict[str, etree._Element]) -> None:
         self.path = path
-        self.scheme = scheme
         self.reject = reject
         self.document = parts["word/document.xml"]
         self.styles = self._styles(parts.get("word/styles.xml"))
         self.numbering = _Numbering(parts.get("word/numbering.xml"))
         self.notes: list[str] = []
         self.revisions: Counter[tuple[str, str, str]] = Counter()
-        self.ids = Ids()
-
-    def fail(self, index: int, text: str, message: str) -> SourceError:
-        return SourceError(f"{self.path}: paragraph {index} ({text[:60]!r}): {message}")
 
     def _styles(self, root: etree._Element | None) -> dict[str, _Style]:
         raw: dict[str, tuple[str, str, int | None, int | None, tuple[str, int] | None]] = {}
@@ -181,12 +171,8 @@ class _Reader:
         body = self.document.find(f"{W}body")
         if body is None:
             raise SourceError(f"{self.path}: the document has no body")
-        sections: list[Section] = [Section("", "", ())]
-        clause: dict | None = None
-        front: list[str] = []
-        title = ""
-        stack: list[tuple[str, int]] = []  # open label levels: (last label, text indent)
-        headings = self.scheme.headings
+        events: list[Event] = []
+        quoting = False  # inside quoted structure: “(4) … to the paragraph ending ”
         for index, element in enumerate(body, 1):
             tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
             if tag == "tbl":
@@ -207,103 +193,32 @@ class _Reader:
             style = self._style(element)
             depth = self._heading_depth(element, style)
             number = self._auto_number(element, style)
-            if depth is not None and text and depth > len(headings) and clause is None:
-                front.append(text)  # a deeper heading before any clause: front matter
-                continue
-            if depth is not None and text:
-                if depth > len(headings):
-                    raise self.fail(
-                        index, text, f"a heading of level {depth}, deeper than the scheme's "
-                        f"{len(headings)} heading levels ({self.scheme.marks()})",
-                    )  # fmt: skip
-                level = headings[depth - 1]
+            where = f"paragraph {index}"
+            if depth is not None:
                 if not number and "\t" in text:
                     number, text = (part.strip() for part in text.split("\t", 1))
-                number, text = unprinted(number, level), " ".join(text.split())
-                if clause is not None:
-                    _close(sections, clause)
-                    clause = None
-                stack = []
-                if level is self.scheme.unit:
-                    ident = self.ids.make(text, level.name, number)
-                    clause = {"id": ident, "heading": text, "number": number, "body": []}
-                else:
-                    ident = self.ids.make(text, level.name, number)
-                    sections.append(Section(ident, text, (), number, level=level.name))
+                elif not number and _BARE_NUMBER.fullmatch(text):
+                    number, text = text, ""  # a numbered provision with no heading
+                events.append(Heading(depth, number, text, where))
                 continue
-            if style is not None and style.name.lower() == "title" and not title:
-                title = text
-            if clause is None:
-                if text:
-                    front.append(text)
-                continue
-            if not text and not number:
-                continue
-            indent = self._left(element, style)
             label = ""
             if number:
                 label = number.strip().strip("()")
             else:
                 typed = _TYPED_LABEL.match(text)
                 if typed:
-                    label, text = typed.group(1), text[typed.end() :]
+                    label, text = typed.group(2), text[typed.end() :]
+                    quoting = quoting or bool(typed.group(1))
+            indent = self._left(element, style)
             text = " ".join(text.split())
-            if label:
-                level = self._place(label, indent, stack, index, text)
-                clause["body"].append(Block(level, label, text, term))
-            else:
-                level = sum(1 for _, open_indent in stack if open_indent <= indent)
-                clause["body"].append(Block(level, "", text, term))
-        if clause is not None:
-            _close(sections, clause)
-        if front:
-            self.notes.append(
-                f"{len(front)} paragraphs before the first heading (a title page) were not "
-                f"imported: {front[0][:40]!r} …"
-            )
+            quote = int(quoting)
+            if quoting and text.endswith(_CLOSE):
+                text, quoting = text[: -len(_CLOSE)], False
+            events.append(Para(label, text, indent, where, term, quote=quote))
         for (kind, author, date), count in sorted(self.revisions.items()):
             read = "rejected" if self.reject else "accepted"
             self.notes.append(f"{count} tracked {kind} by {author} ({date or 'no date'}): {read}")
-        if not any(s.clauses for s in sections):
-            raise SourceError(
-                f"{self.path}: no clause headings found (styles 'Heading 1' … 'Heading "
-                f"{len(headings)}' for {self.scheme.marks()})"
-            )
-        if not sections[0].clauses:
-            sections = sections[1:]
-        return Read(title, sections, self.notes)
-
-    def _place(
-        self, label: str, indent: int, stack: list[tuple[str, int]], index: int, text: str
-    ) -> int:
-        """The level of a labelled paragraph, as a drafter reads it (see module docstring)."""
-        levels = self.scheme.labels
-        continuing = [
-            depth
-            for depth, (last, _) in enumerate(stack)
-            if depth < len(levels)
-            and follows(levels[depth].style, levels[depth].insert, last, label, levels[depth].fixed)
-        ]
-        deeper = len(stack) < len(levels) and starts(
-            levels[len(stack)].style, levels[len(stack)].insert, label, levels[len(stack)].fixed
-        )
-        if deeper and (not continuing or (stack and indent > stack[-1][1])):
-            depth = len(stack)
-        elif continuing:
-            depth = continuing[-1]
-        elif restart := [
-            d for d in range(len(stack)) if starts(levels[d].style, levels[d].insert, label)
-        ]:
-            depth = restart[-1]  # a new list after text between ("… shall:" then (a) again)
-        else:
-            expected = ", ".join(f"({lv.style})" for lv in levels)
-            raise self.fail(
-                index, text, f"label ({label}) continues no open list and starts none "
-                f"(the scheme's labels: {expected})",
-            )  # fmt: skip
-        del stack[depth:]
-        stack.append((label, indent))
-        return depth + 1
+        return Read(events, self.notes)
 
     def _style(self, element: etree._Element) -> _Style | None:
         ppr = element.find(f"{W}pPr")
@@ -384,14 +299,6 @@ class _Reader:
             if name in ("pPr", "rPr", "instrText", "fldChar", "bookmarkStart", "bookmarkEnd"):
                 continue
             self._runs(child, out)
-
-
-def _close(sections: list[Section], clause: dict) -> None:
-    last = sections[-1]
-    made = Clause(clause["id"], clause["heading"], tuple(clause["body"]), clause["number"])
-    sections[-1] = Section(
-        last.id, last.heading, (*last.clauses, made), last.number, level=last.level
-    )
 
 
 def _outline(ppr: etree._Element | None) -> int | None:
