@@ -90,4 +90,5 @@ def bench(session: nox.Session) -> None:
     `nox -s bench -- --quick` is a fast smoke test; `-- --help` lists the options.
     """
     session.install(".")
+    session.install("python-redlines[docxodus]")  # the yardstick of Word-to-Word redlines
     session.run("python", "bench/run.py", *session.posargs)

@@ -11,6 +11,12 @@ same way (wall time of the whole command, peak memory from ``wait4``):
     alignment by id). :func:`word_changes` is the same baseline in-process.
 ``html OLD NEW OUT``
     ``difflib.HtmlDiff().make_file`` of the two texts, side by side in full.
+``docx-text DOCX``
+    Every paragraph's text of a Word file, read with python-docx (``Document(path)``):
+    the least a Python import from Word does, set against ``tmad import``.
+``python-redlines OLD.docx NEW.docx OUT.docx``
+    python-redlines (Docxodus engine) comparing two Word files into a tracked-changes
+    DOCX: the yardstick of ``tmad redline OLD.docx NEW.docx --format docx``.
 ``pdf [-j N] OUTDIR PAGES.json``
     ``weasyprint.HTML(string=page).write_pdf(**options)`` for each page of the
     listing (``[{"name", "html": path, "options": {"pdf_variant": "pdf/ua-1", ...}}]``,
@@ -124,6 +130,20 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _docx_text(args: argparse.Namespace) -> None:
+    import docx
+
+    words = sum(len(p.text.split()) for p in docx.Document(args.docx).paragraphs)
+    print(json.dumps({"words": words}))
+
+
+def _python_redlines(args: argparse.Namespace) -> None:
+    from python_redlines.engines import DocxodusEngine
+
+    out, _, _ = DocxodusEngine().run_redline("bench", Path(args.old), Path(args.new))
+    Path(args.out).write_bytes(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description="difflib and WeasyPrint baselines")
@@ -134,6 +154,13 @@ def main(argv: list[str] | None = None) -> int:
         sub.add_argument("new")
         sub.add_argument("out")
         sub.set_defaults(handler=handler)
+    text = commands.add_parser("docx-text")
+    text.add_argument("docx")
+    text.set_defaults(handler=_docx_text)
+    compared = commands.add_parser("python-redlines")
+    for name in ("old", "new", "out"):
+        compared.add_argument(name)
+    compared.set_defaults(handler=_python_redlines)
     pdf = commands.add_parser("pdf")
     pdf.add_argument("-j", "--jobs", type=int, default=1)
     pdf.add_argument("outdir")

@@ -33,6 +33,12 @@ with tmad installed (the nox session installs it). What is measured (issues 3 an
 6. ``synthetic``: the full build of the synthetic document (default ``-j``) against
    WeasyPrint on its pages with the same number of processes, with peak memory.
 
+7. ``word``: ``tmad import`` of the synthetic first version as tmad's DOCX into an
+   empty project (scheme inferred, sources written and proved) against python-docx
+   reading every paragraph's text, and ``tmad redline OLD.docx NEW.docx --format docx``
+   on the synthetic pair against python-redlines (Docxodus engine, installed in the
+   bench session only) on the same files, with peak memory. Target: at least 5x faster.
+
 Times are medians over the repetitions, by ``time.perf_counter``; a subprocess is
 timed from start to exit (Python start-up and loading included), and a build and its
 WeasyPrint baseline are run alternately so that a change in the machine's load hits
@@ -71,13 +77,14 @@ from tmad import render
 from tmad.build.plan import Job, make_product, plan
 from tmad.diff.compare import compare
 from tmad.diff.words import word_diff
+from tmad.products import VersionProduct
 from tmad.project import Project, load_project
 from tmad.showtext import edition_markdown
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BASELINE = HERE / "baseline.py"
-SECTIONS = ("compare", "redline", "worddiff", "example", "rebuild", "synthetic")
+SECTIONS = ("compare", "redline", "worddiff", "example", "rebuild", "synthetic", "word")
 _SKIP_COPY = (
     ".git",
     ".nox",
@@ -446,6 +453,70 @@ class Bench:
                     baseline_cpu_runs=cpu(base),
                 )
             )
+
+    # --- 7. Word files: import, and two files compared --------------------------------
+
+    def bench_word(self) -> None:
+        """``tmad import`` of the synthetic first version as DOCX (2,000 clauses, about
+        300,000 words) against python-docx reading its text; ``tmad redline OLD.docx
+        NEW.docx --format docx`` on the synthetic pair against python-redlines."""
+        files = []
+        for number in (self.v1, self.v2):
+            path = self.work / f"synthetic-{number}.docx"
+            path.write_bytes(render.render(VersionProduct(self.project.edition(number)), "docx"))
+            files.append(path)
+        words = f"{len(self.old_text.split()):,} words"
+        target = self.work / "imported"
+        importing = tmad("--project", target, "import", files[0], "--version", "1")
+        reading = [sys.executable, BASELINE, "docx-text", files[0]]
+        runs, base = [], []
+        for _ in range(self.repeat + 1):  # the first is a warm-up (file cache)
+            shutil.rmtree(target, ignore_errors=True)
+            run_command(tmad("init", target, "--title", "Imported"))
+            runs.append(run_command(importing))
+            base.append(run_command(reading))
+        runs, base = runs[1:], base[1:]
+        self.add(
+            Figure(
+                "import_docx",
+                f"tmad import DOCX ({self.args.clauses} clauses)",
+                seconds(runs),
+                "subprocess: python-docx reading every paragraph's text (baseline.py "
+                "docx-text)",
+                seconds(base),
+                peak_rss_mib=peak(runs),
+                baseline_peak_rss_mib=peak(base),
+                note=f"{words}; scheme inferred, sources written and proved by reading back",
+                cpu_runs=cpu(runs),
+                baseline_cpu_runs=cpu(base),
+            )
+        )
+        out, base_out = self.work / "files.docx", self.work / "python-redlines.docx"
+        command = tmad("redline", *files, "--format", "docx", "-o", out)
+        yardstick = [sys.executable, BASELINE, "python-redlines", *files, base_out]
+        runs, base = [], []
+        for _ in range(self.repeat + 1):
+            runs.append(run_command(command))
+            base.append(run_command(yardstick))
+        runs, base = runs[1:], base[1:]
+        ratio = statistics.median(seconds(base)) / statistics.median(seconds(runs))
+        self.add(
+            Figure(
+                "redline_docx_files",
+                "tmad redline OLD.docx NEW.docx",
+                seconds(runs),
+                "subprocess: python-redlines (Docxodus) on the same two files",
+                seconds(base),
+                "5x faster than python-redlines",
+                ratio >= 5,
+                peak(runs),
+                peak(base),
+                note=f"{words} a file; tracked-changes DOCX {out.stat().st_size / 1e6:.1f} MB "
+                f"(python-redlines: {base_out.stat().st_size / 1e6:.1f} MB)",
+                cpu_runs=cpu(runs),
+                baseline_cpu_runs=cpu(base),
+            )
+        )
 
     # --- 3. one long paragraph ---------------------------------------------------------
 
@@ -825,7 +896,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     bench = Bench(args, work)
     try:
-        if {"compare", "redline", "synthetic"} & set(sections):
+        if {"compare", "redline", "synthetic", "word"} & set(sections):
             bench.make_synthetic()
         for name in SECTIONS:
             if name in sections and not (name == "example" and hasattr(bench, "example")):

@@ -32,6 +32,7 @@ def test_manifest_lists_every_output_with_checksum(built: Path) -> None:
         "redlines/MTD_v1.1_redline_against_v1.0.pdf",
         "amendments/MTD_v1.1_amendments_to_v1.0.md",
         "amendments/MTD_v1.1_amendments_to_v1.0.docx",
+        "amendments/MTD_v1.1_amendments_to_v1.0.xml",
     } <= paths
     for output in outputs:
         data = (built / output["path"]).read_bytes()
@@ -40,8 +41,8 @@ def test_manifest_lists_every_output_with_checksum(built: Path) -> None:
         assert output["kind"] in {"version", "redline", "amendments"}
         assert output["publisher_name"] == Path(output["path"]).name
         assert output["sources"]
-    akn = next(o for o in outputs if o["path"] == "versions/MTD_v1.1.xml")
-    assert akn["format"] == "akn"
+    for path in ("versions/MTD_v1.1.xml", "amendments/MTD_v1.1_amendments_to_v1.0.xml"):
+        assert next(o for o in outputs if o["path"] == path)["format"] == "akn"
     redline = next(o for o in outputs if o["path"].endswith("against_v1.0.pdf"))
     assert "clauses/1.1/changes.md" in redline["sources"]
     assert redline["date"] == "2020-03-02"

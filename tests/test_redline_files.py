@@ -18,20 +18,25 @@ from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
 
 
-def _files(root: Path, tmp_path: Path, count: int = 2) -> tuple[list[str], list[Path]]:
+def _files(
+    root: Path, tmp_path: Path, count: int = 2, form: str = "docx"
+) -> tuple[list[str], list[Path]]:
     project = load_project(root)
     numbers = list(project.editions)[:count]
     paths = []
     for number in numbers:
-        path = tmp_path / f"v{number}.docx"
-        path.write_bytes(render.render(VersionProduct(project.edition(number)), "docx"))
+        path = tmp_path / f"v{number}.{'xml' if form == 'akn' else form}"
+        path.write_bytes(render.render(VersionProduct(project.edition(number)), form))
         paths.append(path)
     return numbers, paths
 
 
+@pytest.mark.parametrize("form", ["docx", "akn"])
 @pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
-def test_two_word_files_give_the_projects_own_redline(root: Path, tmp_path: Path, tmad) -> None:
-    numbers, paths = _files(root, tmp_path)
+def test_two_files_give_the_projects_own_redline(
+    root: Path, form: str, tmp_path: Path, tmad
+) -> None:
+    numbers, paths = _files(root, tmp_path, form=form)
     out = tmp_path / "out.json"
     result = tmad("redline", *map(str, paths), "--format", "json", "-o", str(out))
     assert result.code == 0, result.err
@@ -72,6 +77,12 @@ def test_bad_requests_are_one_line_errors(tmp_path: Path, tmad) -> None:
     assert bad.code != 0
     assert str(garbage) in bad.err
     assert "Traceback" not in bad.err
+    mixed = tmad("redline", str(paths[0]), str(tmp_path / "x.xml"))
+    assert mixed.code == 2
+    (tmp_path / "x.xml").write_text("<x/>")
+    mixed = tmad("redline", str(paths[0]), str(tmp_path / "x.xml"))
+    assert mixed.code == 2
+    assert "compare Akoma Ntoso files with Akoma Ntoso files" in mixed.err
     dated = tmad("--project", str(REPO), "redline", "5.1", "5.2", "--date", "2020-01-01")
     assert dated.code == 2
     assert "--date is for files" in dated.err

@@ -302,6 +302,16 @@ class _Parser:
             indent += len(quoted.group(1)) + inner_indent
         label = _LABEL.match(content)
         test = any_label if quote else self.is_label
+        if label is not None and not test(label.group(1)) and any_label(label.group(1)):
+            self.fail(
+                UnreadableSource(
+                    f"({label.group(1)}) reads as a label, but not as one of this document's "
+                    "numbering scheme: to insert it without renumbering, give its level "
+                    "'fixed: true' and an 'insert' style in clauses/document.yaml (README, "
+                    "'Numbering schemes'); to continue the paragraph above, join the lines",
+                    self.where(number, indent + 1),
+                )
+            )
         if label is not None and test(label.group(1)):
             self.close_block()
             self.open = {

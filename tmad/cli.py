@@ -233,7 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     amendments.add_argument("old", metavar="FROM", help="the version amended, e.g. 5.2")
     amendments.add_argument("new", metavar="TO", help="the version it becomes, e.g. 5.3")
     amendments.add_argument(
-        "--format", choices=("md", "html", "pdf", "docx"), default="md", help="default: md"
+        "--format",
+        choices=("md", "html", "pdf", "docx", "akn"),
+        default="md",
+        help="default: md; akn is an Akoma Ntoso amending act (mod, quotedText, quotedStructure)",
     )
     amendments.add_argument(
         "-o",

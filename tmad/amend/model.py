@@ -36,6 +36,10 @@ InstructionKind = Literal[
 """What an instruction does ("amend-words": several word changes to one text, as items)."""
 
 
+Effect = Literal["substitution", "insertion", "repeal", "renumbering"]
+"""An amendment's effect on its targets (Akoma Ntoso's ``textualMod/@type``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of quoted text: a section or clause heading, or a paragraph."""
@@ -92,6 +96,10 @@ class Amendment:
     amended as follows."); "" when the amendment is one instruction."""
     instructions: tuple[Instruction, ...]
     """One instruction written in full, or several numbered (1), (2), … after the lead."""
+    targets: tuple[str, ...] = ()
+    """The ids of the containers or clauses it amends (the renumbered ones, for renumbering)."""
+    effect: Effect = "substitution"
+    """What it does to them, as Akoma Ntoso types a ``textualMod``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ than the clause itself is substituted whole.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TypeVar
 
 from tmad.amend.clauses import (
@@ -33,7 +34,7 @@ from tmad.amend.clauses import (
     clause_lines,
     heading_instructions,
 )
-from tmad.amend.model import Amendment, Instruction, Line, Schedule
+from tmad.amend.model import Amendment, Effect, Instruction, Line, Schedule
 from tmad.amend.rules import DASH
 from tmad.amend.vocabulary import Vocabulary, capital
 from tmad.diff.records import ClauseChange, Comparison, SectionChange
@@ -159,12 +160,21 @@ class _Writer:
         """The amendment inserting each new clause or section, by id."""
 
     def add(
-        self, subject_text: str, heading: str, instructions: list[Instruction], full: str
+        self,
+        subject_text: str,
+        heading: str,
+        instructions: list[Instruction],
+        full: str,
+        target: str,
+        effect: Effect = "substitution",
     ) -> int:
-        """Add an amendment; ``full`` is the subject as written in a lead sentence."""
+        """Add an amendment of ``target`` (an id); ``full`` is the subject as written in a
+        lead sentence."""
         number = len(self.amendments) + 1
         lead = f"{capital(full)} is amended as follows." if len(instructions) > 1 else ""
-        self.amendments.append(Amendment(number, subject_text, heading, lead, tuple(instructions)))
+        self.amendments.append(
+            Amendment(number, subject_text, heading, lead, tuple(instructions), (target,), effect)
+        )
         return number
 
     # --- references --------------------------------------------------------------------
@@ -258,7 +268,10 @@ class _Writer:
         instruction = Instruction(
             "insert-section", f"{place} a new {noun.lower()}{DASH}", (), (line,)
         )
-        number = self.add(f"New {noun} {section.number}", section.heading, [instruction], "")
+        number = self.add(
+            f"New {noun} {section.number}", section.heading, [instruction], "", section.id,
+            "insertion",
+        )  # fmt: skip
         self.inserted[section.id] = number
 
     def amend_section(self, change: SectionChange, moved: bool) -> None:
@@ -277,6 +290,8 @@ class _Writer:
                 old.heading,
                 self.written(instructions, full, noun),
                 full,
+                new.id,
+                _effect(instructions),
             )
 
     def omit_section(self, change: SectionChange) -> None:
@@ -286,8 +301,9 @@ class _Writer:
         units = self.unit.noun.lower()
         text = f"Omit {full} and every {units} remaining in it."
         self.add(
-            f"{capital(noun)} {old.number}", old.heading, [Instruction("omit-section", text)], ""
-        )
+            f"{capital(noun)} {old.number}", old.heading, [Instruction("omit-section", text)], "",
+            old.id, "repeal",
+        )  # fmt: skip
 
     # --- clauses -----------------------------------------------------------------------
 
@@ -312,7 +328,10 @@ class _Writer:
             clause_lines(self.vocabulary, clause.number, clause),
         )
         noun = self.unit.noun
-        number = self.add(f"New {noun} {clause.number}", clause.heading, [instruction], "")
+        number = self.add(
+            f"New {noun} {clause.number}", clause.heading, [instruction], "", clause.id,
+            "insertion",
+        )  # fmt: skip
         self.inserted[clause.id] = number
 
     def omit_clause(self, change: ClauseChange) -> None:
@@ -322,8 +341,9 @@ class _Writer:
         noun = self.unit.noun
         text = f"Omit {subject(noun, old.number, old.heading)}."
         self.add(
-            f"{capital(noun)} {old.number}", old.heading, [Instruction("omit-clause", text)], ""
-        )
+            f"{capital(noun)} {old.number}", old.heading, [Instruction("omit-clause", text)], "",
+            old.id, "repeal",
+        )  # fmt: skip
 
     def amend_clause(self, change: ClauseChange) -> None:
         old, new = _both(change.old, change.new)
@@ -344,6 +364,8 @@ class _Writer:
                 old.heading,
                 self.written(instructions, full, noun),
                 full,
+                new.id,
+                _effect(instructions),
             )
 
     def clause_text(self, change: ClauseChange) -> list[Instruction]:
@@ -370,6 +392,7 @@ class _Writer:
         scheme = self.old.document.scheme
         sentences: list[str] = []
         nouns: list[str] = []
+        renumbered: list[str] = []
         for level in [*scheme.containers, scheme.unit]:
             if level is scheme.unit:
                 old = [(c.id, c.number) for c in self.old.clauses()]
@@ -378,6 +401,7 @@ class _Writer:
                 old = [(s.id, s.number) for s in self.old.sections if s.level == level.name]
                 new = {s.id: s.number for s in self.new.sections if s.level == level.name}
             found = _runs(self.vocabulary, level, old, new)
+            renumbered += [i for i, n in old if i in new and new[i] != n]
             if found:
                 sentences += found
                 nouns.append(self.vocabulary.plural(level.noun).lower())
@@ -390,7 +414,14 @@ class _Writer:
             if len(instructions) > 1
             else ""
         )
-        self.amendments.append(Amendment(number, "Renumbering", "", lead, tuple(instructions)))
+        made = Amendment(number, "Renumbering", "", lead, tuple(instructions))
+        self.amendments.append(replace(made, targets=tuple(renumbered), effect="renumbering"))
+
+
+def _effect(instructions: list[Instruction]) -> Effect:
+    """A move alone renumbers (AKN has no move); anything else substitutes."""
+    moves = ("move-clause", "move-section")
+    return "renumbering" if all(i.kind in moves for i in instructions) else "substitution"
 
 
 def _runs(

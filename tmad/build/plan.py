@@ -27,7 +27,7 @@ from tmad.publication.resolve import day
 
 VERSION_FORMATS = ("html", "pdf", "docx", "akn")
 REDLINE_FORMATS = ("html", "pdf", "docx", "json")
-AMENDMENTS_FORMATS = ("html", "pdf", "docx", "md")
+AMENDMENTS_FORMATS = ("html", "pdf", "docx", "md", "akn")
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 The inverse of :mod:`tmad.render.akn`, and tolerant of documents tmad did not write:
 
 - the **unit** (what becomes a clause) is the element named by the project's scheme
-  (``clause`` for the TMAD, ``section`` for a code), or for a new project the first of
-  ``section``, ``article``, ``regulation``, ``rule``, ``clause`` found in the body;
+  (``clause`` for the TMAD, ``section`` for a code), or for a new project the innermost
+  hierarchy element numbered other than as a label (a TMAD's ``section`` holds its
+  ``clause`` 4.26; a code's ``section`` § 34-1501 holds ``subsection`` (a));
 - hierarchy elements that hold units are containers, at the scheme level of their name;
 - inside a unit, elements with a ``num`` are labelled paragraphs (``(a)`` read from the
   num), ``intro``/``content``/``wrapUp`` paragraphs are the element's own text, and
@@ -26,7 +27,9 @@ from pathlib import Path
 from lxml import etree
 
 from tmad.errors import SourceError
+from tmad.importing.builder import INFERRED_STYLES, INSERTS, Seen
 from tmad.importing.sources import Ids, unprinted
+from tmad.labels import keys, starts
 from tmad.model import Block, Clause, Section
 from tmad.render.akn import HIERARCHY, NS
 from tmad.responses.model import Limits, MiB
@@ -34,8 +37,6 @@ from tmad.responses.safety import Unreadable, parse_xml, read_bounded
 from tmad.scheme import Scheme
 
 A = f"{{{NS}}}"
-UNITS = ("section", "article", "regulation", "rule", "clause")
-"""What a clause is in a document whose unit the project does not name yet, by preference."""
 LIMITS = Limits(max_file_bytes=200 * MiB)
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)\s*")
 _CLASS = re.compile(r"level-(\d+) quote-(\d+)")
@@ -59,6 +60,120 @@ def read_akn(path: Path, scheme: Scheme | None) -> Read:
     except Unreadable as exc:
         raise SourceError(f"{path}: {exc}") from None
     return _Reader(path, scheme).read(root)
+
+
+def akn_seen(path: Path) -> Seen:
+    """What an AKN file's structure shows, for inferring a scheme (a first import into a
+    project that declares none): its container and unit elements outermost first, each
+    with the numbers it prints, and its labelled elements with their label styles, how
+    they nest and their runs of siblings. Level names are the file's element names."""
+    try:
+        root = parse_xml(read_bounded(path, LIMITS), path.name)
+    except Unreadable as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    body = next((e for e in root.iter(f"{A}body", f"{A}mainBody")), None)
+    if body is None:
+        raise SourceError(f"{path}: no <body> or <mainBody>: nothing to import")
+    reader = _Reader(path, None)
+    unit = reader.unit(body)
+    seen = Seen()
+    depths: dict[str, int] = {}
+    numbers: dict[str, list[tuple[str, str, bool]]] = {}
+    labels: dict[str, list[list[str]]] = {}
+
+    def raw(element: etree._Element) -> str:
+        num = element.find(f"{A}num")
+        return " ".join("".join(num.itertext()).split()) if num is not None else ""
+
+    def containers(element: etree._Element, depth: int, parent: str) -> None:
+        for child in element:
+            name = _name(child)
+            holds = name == unit or any(_name(e) == unit for e in child.iter())
+            if not holds or name in ("", "num", "heading"):
+                continue
+            depths[name] = min(depths.get(name, depth), depth)
+            has_heading = child.find(f"{A}heading") is not None
+            numbers.setdefault(name, []).append((raw(child), parent, has_heading))
+            if name == unit:
+                labelled(child, "")
+            else:
+                containers(child, depth + 1, raw(child))
+
+    def labelled(element: etree._Element, outer: str) -> None:
+        run: list[str] = []
+        for child in element:
+            name = _name(child)
+            written = raw(child) if name not in ("", "num", "heading") else ""
+            if not written.startswith("("):
+                continue
+            label = written.strip("()")
+            runs = labels.setdefault(name, [])
+            if not run or runs[-1] is not run:
+                run = []
+                runs.append(run)
+            run.append(label)
+            if (outer, name) not in nested:
+                nested.append((outer, name))
+            labelled(child, name)
+
+    nested: list[tuple[str, str]] = []
+    containers(body, 0, "")
+    order = sorted(depths, key=lambda n: (depths[n], n == unit))
+    seen.headings = len(order)
+    seen.names = order
+    seen.numbers = [[(number, parent, titled) for number, parent, titled in numbers[n]]
+                    for n in order]  # fmt: skip
+    styles = {name: _style(runs) for name, runs in labels.items()}
+    for name, style in styles.items():
+        if style in seen.label_names:
+            raise SourceError(
+                f"{path}: <{name}> and <{seen.label_names[style]}> are both labelled "
+                f"({style}): declare the numbering in clauses/document.yaml and import again"
+            )
+        seen.label_names[style] = name
+        seen.styles.append(style)
+        seen.runs[style] = labels[name]
+    seen.nested = [(styles.get(outer, ""), styles[inner]) for outer, inner in nested]
+    return seen
+
+
+def _style(runs: list[list[str]]) -> str:
+    """The label style of an element's runs of labels ((a), (b) → "a"; (i), (ii) → "i")."""
+    for style in INFERRED_STYLES:
+        readable = all(any(keys(style, i, label) for i in INSERTS) for r in runs for label in r)
+        if readable and any(starts(style, "", r[0]) for r in runs):
+            return style
+    for style in INFERRED_STYLES:
+        if all(any(keys(style, i, label) for i in INSERTS) for r in runs for label in r):
+            return style
+    return "1"
+
+
+def _numbered(body: etree._Element) -> list[str]:
+    """The hierarchy elements numbered other than as labels ("4.26", "§ 34-1501.", not
+    "(a)"), in document order: the containers and units of a document."""
+    found: dict[str, None] = {}
+    for element in body.iter():
+        if not isinstance(element.tag, str) or etree.QName(element).localname not in HIERARCHY:
+            continue
+        num = element.find(f"{A}num")
+        written = "".join(num.itertext()).strip() if num is not None else ""
+        if written and not written.startswith(("(", "“(", '"(')):
+            found.setdefault(_name(element))
+    return list(found)
+
+
+def _empty(element: etree._Element) -> bool:
+    """Whether a hierarchy element holds no words besides its number and heading."""
+    tag = etree.QName(element).localname
+    if (tag not in HIERARCHY and tag != "hcontainer") or (element.text or "").strip():
+        return False
+    for child in element:
+        if not isinstance(child.tag, str) or _name(child) in ("num", "heading", "subheading"):
+            continue
+        if "".join(child.itertext()).strip():
+            return False
+    return True
 
 
 def _name(element: etree._Element) -> str:
@@ -119,10 +234,14 @@ class _Reader:
         names = {_name(e) for e in body.iter()}
         if self.scheme is not None and self.scheme.unit.name in names:
             return self.scheme.unit.name
-        for unit in UNITS:
-            if unit in names:
+        numbered = _numbered(body)
+        for unit in numbered:  # the innermost: a TMAD's sections hold its clauses
+            inside = {_name(e) for u in body.iter(f"{A}{unit}") for e in u.iter() if e is not u}
+            if not inside & set(numbered):
                 return unit
-        raise self.fail(body, f"no provisions to import: none of <{'>, <'.join(UNITS)}>")
+        raise self.fail(
+            body, "no provisions to import: no numbered <section>, <article>, <clause>, …"
+        )
 
     def walk(
         self,
@@ -145,6 +264,11 @@ class _Reader:
                 ident = self.ident(child, heading, name, number)
                 sections.append(Section(ident, heading, (), number, level=name))
                 self.walk(child, unit, sections)
+            elif name not in ("num", "heading", "subheading") and _empty(child):
+                number, heading = self.head(child, name)  # a container with no provision
+                ident = self.ident(child, heading, name, number)
+                sections.append(Section(ident, heading, (), number, level=name))
+                self.read_p.update(child.iter(f"{A}p"))
             elif name not in ("num", "heading", "subheading"):
                 raise self.fail(
                     child,

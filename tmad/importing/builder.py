@@ -77,6 +77,10 @@ class Seen:
     with ("", style) for a style seen as a unit's outermost labels."""
     runs: dict[str, list[list[str]]] = field(default_factory=dict)
     """Per label style: each run of sibling labels."""
+    names: list[str] = field(default_factory=list)
+    """Per heading depth, the level's name where the file gives one (Akoma Ntoso's)."""
+    label_names: dict[str, str] = field(default_factory=dict)
+    """Per label style, the level's name where the file gives one."""
 
 
 @dataclass
@@ -100,6 +104,8 @@ class Builder:
         self.notes: list[str] = []
         self.quoted: list[int] = []
         """In quoted text: its first level and indent, then each paragraph's indent."""
+        self.unsure = False
+        """Whether some text was placed before the indent of the level below it was known."""
         self.indents: dict[int, int] = {}
         """The indentation of each label level where first seen, for unlabelled text."""
 
@@ -108,13 +114,11 @@ class Builder:
 
     def build(self) -> Built:
         built = self._run()
-        if self.scheme is not None and self.indents:
+        if self.scheme is not None and self.unsure:
             # Again, knowing where each label level is indented, so that unlabelled text
             # placed before that level's first label (a definition list) is placed too.
-            indents = self.indents
-            self.ids, self.notes, self.seen = Ids(), [], Seen()
+            self.ids, self.notes, self.seen, self.unsure = Ids(), [], Seen(), False
             built = self._run()
-            self.indents = indents
         return built
 
     def _run(self) -> Built:
@@ -239,6 +243,11 @@ class Builder:
         level deeper when it is indented as far as that level's labels elsewhere."""
         level = sum(1 for _, last, open_indent in stack if last and open_indent <= indent)
         deeper = self.indents.get(level + 1)
+        if deeper is None and level:
+            self.unsure = True  # a deeper level's indent not seen yet: read again at the end
+            here, outer = self.indents.get(level), self.indents.get(level - 1, 0)
+            if here is not None and here > outer:
+                deeper = here + (here - outer)  # indented a step further, as levels step
         return level + 1 if deeper is not None and level and deeper <= indent else level
 
     def _place(self, event: Para, stack: list[tuple[str, str, int]]) -> int:

@@ -96,7 +96,7 @@ def align(
         for clause in section.clauses:
             if position in matched:
                 ident = matched[position]
-                if how[position] != "same id":
+                if how[position] != "same id" and ident != clause.id:
                     notes.append(f"{clause.number or clause.heading}: is {ident} ({how[position]})")
             elif clause.id and clause.id not in ids.taken:
                 ident = clause.id

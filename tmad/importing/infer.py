@@ -86,6 +86,27 @@ def _word(number: str) -> str:
     return (match.group("pre") or "").strip().lower() if match else ""
 
 
+def merged(seens: list[Seen]) -> Seen:
+    """What several files saw, as one (their scheme must hold them all): heading levels
+    matched by name where the files name them, else by depth."""
+    names: list[str] = []
+    for seen in seens:
+        names += [n for n in seen.names if n not in names]
+    out = Seen(headings=max(len(names), *(s.headings for s in seens)), names=names)
+    out.numbers = [[] for _ in range(out.headings)]
+    for seen in seens:
+        for depth, entries in enumerate(seen.numbers):
+            where = names.index(seen.names[depth]) if depth < len(seen.names) else depth
+            out.numbers[where] += entries
+        out.styles += [s for s in seen.styles if s not in out.styles]
+        out.nested += [n for n in seen.nested if n not in out.nested]
+        for style, runs in seen.runs.items():
+            out.runs.setdefault(style, []).extend(runs)
+        for style, name in seen.label_names.items():
+            out.label_names.setdefault(style, name)
+    return out
+
+
 def infer_scheme(seen: Seen, origin: str) -> tuple[str, Scheme]:
     """The ``numbering`` block (YAML text for ``document.yaml``) and the scheme it declares;
     SourceError naming ``origin`` (the file read) when the labels fit no one scheme."""
@@ -132,7 +153,7 @@ def _heading_levels(seen: Seen) -> list[dict]:
             pre, post = next(iter(affixes))  # type: ignore[misc]
             numbers = [m.group("num") for m in split if m]
         word = pre.strip().lower()
-        name = _WORDS.get(word, "")
+        name = seen.names[depth] if depth < len(seen.names) else _WORDS.get(word, "")
         under = [parents.get(parent, parent) for _, parent, _ in entries]
         for (raw, _, _), number in zip(entries, numbers, strict=True):
             parents[raw] = number
@@ -207,6 +228,7 @@ def _label_levels(seen: Seen, taken: set[str], unit: str) -> tuple[list[dict], b
         order.index(inner) != (order.index(outer) + 1 if outer else 0)
         for outer, inner in seen.nested
     )
+    taken = taken | set(seen.label_names.values())
     pool = [n for n in _LABEL_NAMES["section" if unit == "section" else ""] if n not in taken]
     levels = []
     for depth, style in enumerate(order):
@@ -220,7 +242,7 @@ def _label_levels(seen: Seen, taken: set[str], unit: str) -> tuple[list[dict], b
                     fixed = True
                 elif "" not in fit and not insert:
                     insert = fit[0]
-        name = pool.pop(0) if pool else f"level{depth}"
+        name = seen.label_names.get(style) or (pool.pop(0) if pool else f"level{depth}")
         level: dict = {"level": name, "label": f"({style})"}
         if fixed:
             level["fixed"] = True

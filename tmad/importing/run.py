@@ -43,8 +43,10 @@ def run_import(
     date: str | None,
     status: str,
     reject: bool,
+    events: list[Event] | None = None,
 ) -> Report:
-    """Import ``path`` as version ``number``; the report says what was done."""
+    """Import ``path`` as version ``number``; the report says what was done. ``events``:
+    the file's headings and paragraphs when already read (:func:`read_events`)."""
     if not _NUMBER.match(number):
         raise UsageError(f"version number '{number}' should look like 5.4")
     day = option_date(date)
@@ -53,14 +55,20 @@ def run_import(
     report = Report(number)
     numbering = ""
     if suffix == ".xml":
-        from tmad.importing.akn import read_akn
+        from tmad.importing.akn import akn_seen, read_akn
 
         if reject:
             raise UsageError("--reject applies to Word files with tracked changes, not to AKN")
-        read = read_akn(path, document.scheme)
+        scheme = document.scheme
+        if not document.versions and scheme is DEFAULT:
+            numbering, scheme = infer_scheme(akn_seen(path), str(path))
+        read = read_akn(path, scheme)
         sections, notes = read.sections, read.notes
     elif suffix in READERS:
-        events, notes = read_events(path, reject)
+        if events is None:
+            events, notes = read_events(path, reject)
+        else:
+            notes = []
         scheme = document.scheme
         if not document.versions and scheme is DEFAULT:
             first = Builder(str(path), None, relevel(events, None)).build()
@@ -83,5 +91,5 @@ def run_import(
         date=day,
         status=status,
     )
-    import_version(root, list(sections), meta, report, numbering, suffix == ".xml")
+    import_version(root, list(sections), meta, report, numbering, suffix == ".xml", document)
     return report

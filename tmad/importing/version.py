@@ -72,13 +72,15 @@ def import_version(
     report: Report,
     numbering: str = "",
     stable_ids: bool = False,
+    document: Document | None = None,
 ) -> Edition:
     """Write ``sections`` as version ``meta.number`` of the project at ``root``.
 
     ``numbering`` (an inferred scheme's YAML) is added to ``document.yaml`` with the version,
     both or neither. ``stable_ids``: the file's ids name the same provision in every version
-    (Akoma Ntoso's), so they align it with its base."""
-    document = load_document(root, empty=True)
+    (Akoma Ntoso's), so they align it with its base. ``document``: the project as loaded
+    (else it is loaded)."""
+    document = document or load_document(root, empty=True)
     if any(v.number == meta.number for v in document.versions):
         raise UsageError(f"version {meta.number} already exists")
     target = root / SOURCE_DIR / meta.number
@@ -101,7 +103,7 @@ def import_version(
         if numbering:
             text = _without_placeholder(described.read_text("utf-8")).rstrip("\n")
             described.write_text(f"{text}\n{NUMBERING_NOTE}{numbering}", "utf-8")
-        scheme = load_document(scratch, empty=True).scheme
+        scheme = load_document(scratch, empty=True).scheme if numbering else document.scheme
         edition = _prove(scratch, sections, meta, base, report, True, scheme)
         cited = _with_citations(edition, sections, report)
         if report.citations:

@@ -46,6 +46,7 @@ _MODULES = (
     "formats",
     "version",
     "akn",
+    "akn_amendments",
     "redline",
     "redline_json",
     "amendments",

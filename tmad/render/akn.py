@@ -25,8 +25,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from tmad.amend.model import Schedule
+from tmad.amend.schedule import schedule
 from tmad.citations import find, resolve
-from tmad.model import Block, Clause, Edition, Section
+from tmad.diff.compare import compare
+from tmad.editions import edition as edition_of
+from tmad.model import Block, Clause, Document, Edition, Section, Version
 from tmad.products import VersionProduct
 from tmad.render import renders
 from tmad.render.structure import affixes, nesting
@@ -352,6 +356,83 @@ def frbr(edition: Edition) -> dict[str, str]:
     }
 
 
+def eids(edition: Edition) -> dict[str, str]:
+    """Every container's and clause's eId in an edition, by tmad id."""
+    writer = _Writer(edition)
+    writer.plan_ids()
+    return writer.ids
+
+
+def amending_frbr(document: Document, old: Version, new: Version) -> dict[str, str]:
+    """The FRBR URIs of the amending act (the schedule of amendments) turning OLD into NEW."""
+    tag = document.language.split("-")
+    country = tag[1].lower() if len(tag) > 1 else "gb"
+    language = LANGUAGES.get(tag[0].lower(), "eng")
+    name = f"{_clean(document.id.lower())}-amendment-{_clean(new.number)}"
+    work = f"/akn/{country}/act/{new.date.year}/{name}"
+    expression = f"{work}/{language}@{new.date.isoformat()}"
+    return {
+        "work": work,
+        "expression": expression,
+        "manifestation": f"{expression}/!main.xml",
+        "country": country,
+        "language": language,
+        "name": name,
+    }
+
+
+def modifications(
+    parent: etree._Element, schedule: Schedule, tag: str, source: str, local: str = ""
+) -> int:
+    """One ``textualMod`` in ``parent/tag`` (``activeModifications``, or
+    ``passiveModifications``) per provision each amendment touches, typed as it is
+    touched; the number written. ``source`` formats the href of each of the amendment's
+    ``mod`` (``mod_N_K``, its Kth instruction) from ``{mod}``; the destination is the
+    provision's eId in the new version's expression (the old one's, for a repeal), or a
+    bare ``#eId`` in the ``local`` expression."""
+    document = schedule.document
+    editions = {n: edition_of(document, n) for n in (schedule.old.number, schedule.new.number)}
+    ids = {n: eids(e) for n, e in editions.items()}
+    uris = {n: frbr(e)["expression"] for n, e in editions.items()}
+    container = _sub(parent, tag)
+    for amendment in schedule.amendments:
+        side = schedule.old.number if amendment.effect == "repeal" else schedule.new.number
+        for target in amendment.targets:
+            eid = ids[side].get(target)
+            if eid is None:
+                continue
+            mod = _sub(container, "textualMod", {
+                "type": amendment.effect, "eId": f"{tag[:-13]}_{len(container) + 1}",
+            })  # fmt: skip
+            for index in range(1, len(amendment.instructions) + 1):
+                name = f"mod_{amendment.number}_{index}"
+                _sub(mod, "source", {"href": source.format(mod=name)})
+            where = "" if uris[side] == local else f"{uris[side]}/!main"
+            _sub(mod, "destination", {"href": f"{where}#{eid}"})
+    if not len(container):
+        parent.remove(container)
+    return len(container)
+
+
+def passive_modifications(
+    analysis: etree._Element, references: etree._Element, edition: Edition
+) -> None:
+    """The version's ``passiveModifications``: what the schedule of amendments from its base
+    (the same comparison as ``tmad amendments``) does to each provision, each pointing at
+    its ``mod`` in the amending act (``tmad amendments BASE VERSION --format akn``)."""
+    document, version = edition.document, edition.version
+    assert version.base is not None
+    base = edition_of(document, version.base)
+    amending = amending_frbr(document, base.version, version)
+    source = amending["expression"] + "/!main#{mod}"
+    made = schedule(compare(base, edition))
+    if modifications(analysis, made, "passiveModifications", source, frbr(edition)["expression"]):
+        _sub(references, "passiveRef", {
+            "eId": "amending", "href": amending["expression"],
+            "showAs": f"Schedule of amendments to version {version.base}",
+        })  # fmt: skip
+
+
 def akn(edition: Edition) -> bytes:
     """The edition as an Akoma Ntoso 3.0 document."""
     document, version = edition.document, edition.version
@@ -384,7 +465,12 @@ def akn(edition: Edition) -> bytes:
         if level == "FRBRExpression":
             _sub(frbr_element, "FRBRlanguage", {"language": uris["language"]})
     lifecycle = _sub(meta, "lifecycle", {"source": "#tmad"})
+    analysis = _sub(meta, "analysis", {"source": "#tmad"})
     references = _sub(meta, "references", {"source": "#tmad"})
+    if version.base:
+        passive_modifications(analysis, references, edition)
+    if not len(analysis):
+        meta.remove(analysis)
     for index, step in enumerate(lineage, start=1):
         ref = f"v{_clean(step.number)}"
         _sub(lifecycle, "eventRef", {
