@@ -481,8 +481,7 @@ class Bench:
                 "import_docx",
                 f"tmad import DOCX ({self.args.clauses} clauses)",
                 seconds(runs),
-                "subprocess: python-docx reading every paragraph's text (baseline.py "
-                "docx-text)",
+                "subprocess: python-docx reading every paragraph's text (baseline.py docx-text)",
                 seconds(base),
                 peak_rss_mib=peak(runs),
                 baseline_peak_rss_mib=peak(base),

@@ -13,9 +13,9 @@ from lxml import etree
 
 from tests.conftest import REPO
 from tmad import render
+from tmad.akoma import NS
 from tmad.products import VersionProduct
 from tmad.project import load_project
-from tmad.render.akn import NS
 from tmad.render.structure import affixes
 
 PROJECTS = [REPO, *sorted(p for p in (REPO / "examples").iterdir() if (p / "clauses").is_dir())]

@@ -27,42 +27,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from tmad.akoma import HIERARCHY
 from tmad.errors import Location, SourceError
 from tmad.labels import INSERTIONS, STYLES, format_ordinal
 from tmad.yamlsource import Mapping, parse_mapping
-
-AKN_LEVELS = frozenset(
-    {
-        "alinea",
-        "article",
-        "book",
-        "chapter",
-        "clause",
-        "division",
-        "indent",
-        "level",
-        "list",
-        "paragraph",
-        "part",
-        "point",
-        "proviso",
-        "rule",
-        "section",
-        "subchapter",
-        "subclause",
-        "subdivision",
-        "sublist",
-        "subparagraph",
-        "subpart",
-        "subrule",
-        "subsection",
-        "subtitle",
-        "title",
-        "tome",
-        "transitional",
-    }
-)
-"""The hierarchical elements of Akoma Ntoso 3.0 (the ``ANhier`` group): the names levels take."""
 
 _ORDINAL = re.compile(r"\{(1|a|i|A|I)\}")
 _TOKEN = re.compile(r"\{([^{}]*)\}")
@@ -249,9 +217,9 @@ def _level(item: Mapping, heading_depth: int, label_depth: int) -> Level:
     name = item.string("level")
     if not name:
         raise SourceError("a level needs a name: 'level: section'", item.where())
-    if name not in AKN_LEVELS:
+    if name not in HIERARCHY:
         raise SourceError(
-            f"unknown level '{name}': use an Akoma Ntoso level ({', '.join(sorted(AKN_LEVELS))})",
+            f"unknown level '{name}': use an Akoma Ntoso level ({', '.join(sorted(HIERARCHY))})",
             item.where("level"),
         )
     heading = item.string("heading")

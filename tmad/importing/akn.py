@@ -26,15 +26,14 @@ from pathlib import Path
 
 from lxml import etree
 
+from tmad.akoma import HIERARCHY, NS
 from tmad.errors import SourceError
 from tmad.importing.builder import INFERRED_STYLES, INSERTS, Seen
 from tmad.importing.sources import Ids, unprinted
 from tmad.labels import keys, starts
 from tmad.model import Block, Clause, Section
-from tmad.render.akn import HIERARCHY, NS
-from tmad.responses.model import Limits, MiB
-from tmad.responses.safety import Unreadable, parse_xml, read_bounded
 from tmad.scheme import Scheme
+from tmad.untrusted import Limits, MiB, Unreadable, parse_xml, read_bounded
 
 A = f"{{{NS}}}"
 LIMITS = Limits(max_file_bytes=200 * MiB)

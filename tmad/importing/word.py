@@ -13,7 +13,7 @@
 - Tables, footnotes and pictures are not clause text: each is listed in the report,
   never dropped silently.
 
-The file is read as untrusted (:mod:`tmad.responses.safety`): a bounded zip with bomb
+The file is read as untrusted (:mod:`tmad.untrusted`): a bounded zip with bomb
 checks, and XML with no DTD, no entities and no network.
 """
 
@@ -29,8 +29,7 @@ from lxml import etree
 from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
 from tmad.labels import format_ordinal
-from tmad.responses.model import Limits, MiB
-from tmad.responses.safety import SafeZip, Unreadable, parse_xml, read_bounded
+from tmad.untrusted import Limits, MiB, SafeZip, Unreadable, parse_xml, read_bounded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from tmad.akoma import HIERARCHY, NS
 from tmad.amend.model import Schedule
 from tmad.amend.schedule import schedule
 from tmad.citations import find, resolve
@@ -35,25 +36,14 @@ from tmad.products import VersionProduct
 from tmad.render import renders
 from tmad.render.structure import affixes, nesting
 
-NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-"""The Akoma Ntoso 3.0 namespace."""
-
-HIERARCHY = frozenset({
-    "alinea", "article", "book", "chapter", "clause", "division", "indent", "level", "list",
-    "paragraph", "part", "point", "proviso", "rule", "section", "subchapter", "subclause",
-    "subdivision", "subparagraph", "subpart", "subrule", "subsection", "subtitle", "title",
-    "tome", "transitional",
-})  # fmt: skip
-"""AKN's hierarchical elements: a scheme level with one of these names becomes that element."""
-
 ABBREVIATIONS = {
     "alinea": "al", "article": "art", "book": "book", "chapter": "chp", "clause": "cl",
     "division": "dvs", "indent": "ind", "level": "lvl", "list": "list", "paragraph": "para",
     "part": "part", "point": "point", "proviso": "prov", "rule": "rule", "section": "sec",
     "subchapter": "subchp", "subclause": "subcl", "subdivision": "subdvs",
     "subparagraph": "subpara", "subpart": "subpart", "subrule": "subrule",
-    "subsection": "subsec", "subtitle": "subtitle", "title": "title", "tome": "tome",
-    "transitional": "transitional", "hcontainer": "hcontainer",
+    "subsection": "subsec", "sublist": "sublist", "subtitle": "subtitle", "title": "title",
+    "tome": "tome", "transitional": "transitional", "hcontainer": "hcontainer",
 }  # fmt: skip
 """Element → eId prefix, by the AKN naming convention (AKN-NC v1.0, section 7)."""
 
@@ -338,22 +328,51 @@ def _fill_empty(body: etree._Element) -> None:
         _sub(_sub(_sub(body, "hcontainer", {"name": "empty"}), "content"), "p")
 
 
-def frbr(edition: Edition) -> dict[str, str]:
-    """The edition's FRBR URIs, country and language."""
-    document = edition.document
+def _uris(document: Document, year: int, name: str, day: str) -> dict[str, str]:
+    """FRBR URIs of a work ``name`` of ``year`` by the document's owner, as of ``day``."""
     tag = document.language.split("-")
     country = tag[1].lower() if len(tag) > 1 else "gb"
     language = LANGUAGES.get(tag[0].lower(), "eng")
-    first = document.lineage(edition.version.number)[0]
-    work = f"/akn/{country}/act/{first.date.year}/{_clean(document.id.lower())}"
-    expression = f"{work}/{language}@{edition.version.date.isoformat()}"
+    work = f"/akn/{country}/act/{year}/{name}"
+    expression = f"{work}/{language}@{day}"
     return {
         "work": work,
         "expression": expression,
         "manifestation": f"{expression}/!main.xml",
         "country": country,
         "language": language,
+        "name": name,
     }
+
+
+def frbr(edition: Edition) -> dict[str, str]:
+    """The edition's FRBR URIs, country and language."""
+    document = edition.document
+    first = document.lineage(edition.version.number)[0]
+    name = _clean(document.id.lower())
+    return _uris(document, first.date.year, name, edition.version.date.isoformat())
+
+
+def identification(meta: etree._Element, uris: dict[str, str], created: str, day: str,
+                   title: str) -> None:  # fmt: skip
+    """The FRBR ``identification`` of a work created ``created``, its expression of ``day``."""
+    element = _sub(meta, "identification", {"source": "#tmad"})
+    for level, this, uri, when in (
+        ("FRBRWork", uris["work"] + "/!main", uris["work"], created),
+        ("FRBRExpression", uris["expression"] + "/!main", uris["expression"], day),
+        ("FRBRManifestation", uris["manifestation"], uris["expression"] + ".akn", day),
+    ):
+        frbr_element = _sub(element, level)
+        _sub(frbr_element, "FRBRthis", {"value": this})
+        _sub(frbr_element, "FRBRuri", {"value": uri})
+        _sub(frbr_element, "FRBRdate", {"date": when, "name": "Generation"})
+        author = "#owner" if level != "FRBRManifestation" else "#tmad"
+        _sub(frbr_element, "FRBRauthor", {"href": author})
+        if level == "FRBRWork":
+            _sub(frbr_element, "FRBRcountry", {"value": uris["country"]})
+            _sub(frbr_element, "FRBRname", {"value": title})
+        if level == "FRBRExpression":
+            _sub(frbr_element, "FRBRlanguage", {"language": uris["language"]})
 
 
 def eids(edition: Edition) -> dict[str, str]:
@@ -363,22 +382,10 @@ def eids(edition: Edition) -> dict[str, str]:
     return writer.ids
 
 
-def amending_frbr(document: Document, old: Version, new: Version) -> dict[str, str]:
-    """The FRBR URIs of the amending act (the schedule of amendments) turning OLD into NEW."""
-    tag = document.language.split("-")
-    country = tag[1].lower() if len(tag) > 1 else "gb"
-    language = LANGUAGES.get(tag[0].lower(), "eng")
+def amending_frbr(document: Document, new: Version) -> dict[str, str]:
+    """The FRBR URIs of the amending act (the schedule of amendments) that makes NEW."""
     name = f"{_clean(document.id.lower())}-amendment-{_clean(new.number)}"
-    work = f"/akn/{country}/act/{new.date.year}/{name}"
-    expression = f"{work}/{language}@{new.date.isoformat()}"
-    return {
-        "work": work,
-        "expression": expression,
-        "manifestation": f"{expression}/!main.xml",
-        "country": country,
-        "language": language,
-        "name": name,
-    }
+    return _uris(document, new.date.year, name, new.date.isoformat())
 
 
 def modifications(
@@ -423,7 +430,7 @@ def passive_modifications(
     document, version = edition.document, edition.version
     assert version.base is not None
     base = edition_of(document, version.base)
-    amending = amending_frbr(document, base.version, version)
+    amending = amending_frbr(document, version)
     source = amending["expression"] + "/!main#{mod}"
     made = schedule(compare(base, edition))
     if modifications(analysis, made, "passiveModifications", source, frbr(edition)["expression"]):
@@ -443,27 +450,9 @@ def akn(edition: Edition) -> bytes:
     root = _e("akomaNtoso")
     act = _sub(root, "act", {"name": _clean(document.id.lower())})
     meta = _sub(act, "meta")
-    identification = _sub(meta, "identification", {"source": "#tmad"})
     lineage = document.lineage(version.number)
-    for level, this, uri, when in (
-        ("FRBRWork", uris["work"] + "/!main", uris["work"], lineage[0].date),
-        ("FRBRExpression", uris["expression"] + "/!main", uris["expression"], version.date),
-        ("FRBRManifestation", uris["manifestation"], uris["expression"] + ".akn", version.date),
-    ):
-        frbr_element = _sub(identification, level)
-        _sub(frbr_element, "FRBRthis", {"value": this})
-        _sub(frbr_element, "FRBRuri", {"value": uri})
-        _sub(frbr_element, "FRBRdate", {"date": when.isoformat(), "name": "Generation"})
-        _sub(
-            frbr_element,
-            "FRBRauthor",
-            {"href": "#owner" if level != "FRBRManifestation" else "#tmad"},
-        )
-        if level == "FRBRWork":
-            _sub(frbr_element, "FRBRcountry", {"value": uris["country"]})
-            _sub(frbr_element, "FRBRname", {"value": document.title})
-        if level == "FRBRExpression":
-            _sub(frbr_element, "FRBRlanguage", {"language": uris["language"]})
+    created, day = lineage[0].date.isoformat(), version.date.isoformat()
+    identification(meta, uris, created, day, document.title)
     lifecycle = _sub(meta, "lifecycle", {"source": "#tmad"})
     analysis = _sub(meta, "analysis", {"source": "#tmad"})
     references = _sub(meta, "references", {"source": "#tmad"})

@@ -25,7 +25,7 @@ from tmad.editions import edition as edition_of
 from tmad.labels import format_ordinal
 from tmad.products import AmendmentsProduct
 from tmad.render import renders
-from tmad.render.akn import _e, _sub, amending_frbr, frbr, modifications
+from tmad.render.akn import _e, _sub, amending_frbr, frbr, identification, modifications
 
 _QUOTED = re.compile(r"“([^“”]*)”")
 
@@ -35,28 +35,13 @@ def amendments_akn(product: AmendmentsProduct) -> bytes:
     """The schedule as an amending act."""
     schedule = product.schedule
     document = schedule.document
-    uris = amending_frbr(document, schedule.old, schedule.new)
+    uris = amending_frbr(document, schedule.new)
     amended = frbr(edition_of(document, schedule.old.number))
     root = _e("akomaNtoso")
     act = _sub(root, "act", {"name": uris["name"]})
     meta = _sub(act, "meta")
-    identification = _sub(meta, "identification", {"source": "#tmad"})
     day = schedule.new.date.isoformat()
-    for level, this, uri in (
-        ("FRBRWork", uris["work"] + "/!main", uris["work"]),
-        ("FRBRExpression", uris["expression"] + "/!main", uris["expression"]),
-        ("FRBRManifestation", uris["manifestation"], uris["expression"] + ".akn"),
-    ):
-        element = _sub(identification, level)
-        _sub(element, "FRBRthis", {"value": this})
-        _sub(element, "FRBRuri", {"value": uri})
-        _sub(element, "FRBRdate", {"date": day, "name": "Generation"})
-        _sub(element, "FRBRauthor", {"href": "#owner" if level != "FRBRManifestation" else "#tmad"})
-        if level == "FRBRWork":
-            _sub(element, "FRBRcountry", {"value": uris["country"]})
-            _sub(element, "FRBRname", {"value": schedule.title})
-        if level == "FRBRExpression":
-            _sub(element, "FRBRlanguage", {"language": uris["language"]})
+    identification(meta, uris, day, day, schedule.title)
     analysis = _sub(meta, "analysis", {"source": "#tmad"})
     modifications(analysis, schedule, "activeModifications", "#{mod}")
     if not len(analysis):

@@ -4,7 +4,7 @@ Reads every returned form in a folder (the response template filled in as DOCX,
 or as PDF) by its stable field names, and writes a collation: every answer per
 question with confidential responses marked, a publishable summary without them,
 and a CSV for analysts. Returned files are untrusted input: see
-:mod:`tmad.responses.safety` for the limits, and :mod:`tmad.responses.fields`
+:mod:`tmad.untrusted` for the limits, and :mod:`tmad.responses.fields`
 for how fields are recognised when a client (LibreOffice) lost their names.
 
     from tmad.responses import collate, publication_for, write_collation
@@ -16,13 +16,13 @@ for how fields are recognised when a client (LibreOffice) lost their names.
 from tmad.responses.collate import collate, publication_for
 from tmad.responses.model import (
     Collation,
-    Limits,
     OtherField,
     QuestionInfo,
     Response,
     Skipped,
 )
 from tmad.responses.output import FILES, summary_lines, write_collation
+from tmad.untrusted import Limits
 
 __all__ = [
     "FILES",

@@ -32,9 +32,9 @@ from collections.abc import Iterator
 import pikepdf
 
 from tmad.responses.fields import Schema
-from tmad.responses.model import Limits, OtherField
-from tmad.responses.safety import Unreadable, clean_text, first_line, size_text
+from tmad.responses.model import OtherField
 from tmad.responses.word import RawForm
+from tmad.untrusted import Limits, Unreadable, clean_text, first_line, size_text
 
 _RADIO = 1 << 15
 """Field flag: the buttons are radio buttons."""

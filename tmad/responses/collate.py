@@ -23,14 +23,13 @@ from tmad.publication.model import Publication, plain_text
 from tmad.responses.fields import QUESTION_PREFIX, Schema, confidentiality
 from tmad.responses.model import (
     Collation,
-    Limits,
     OtherField,
     QuestionInfo,
     Response,
     Skipped,
 )
-from tmad.responses.safety import Unreadable, first_line, identity, read_bounded, shown_name
 from tmad.responses.word import RawForm, read_docx
+from tmad.untrusted import Limits, Unreadable, first_line, identity, read_bounded, shown_name
 
 _OTHER_KINDS = {
     ".doc": "an old-format Word file (.doc): ask the respondent to save it as .docx or PDF",

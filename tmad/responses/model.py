@@ -20,51 +20,6 @@ Confidentiality = Literal["all", "part", "none", "not stated", "unrecognised"]
 none of the three options. Only "none" is published (see :attr:`Response.publishable`).
 """
 
-MiB = 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How much of an untrusted file is read before it is refused.
-
-    The defaults are generous for a filled-in form (the response template is
-    about 40 kB as DOCX, 240 kB as PDF; a form with pasted pictures a few MB)
-    and small enough that a hostile file cannot exhaust memory.
-    """
-
-    max_file_bytes: int = 20 * MiB
-    """A returned file larger than this is refused unread."""
-    max_files: int = 10_000
-    """A folder with more entries than this is refused as a whole (TmadError)."""
-    max_zip_members: int = 1000
-    """A DOCX with more zip members is refused (Word writes 15 to 50, plus one per picture)."""
-    max_uncompressed_bytes: int = 256 * MiB
-    """A DOCX whose members declare more than this in total is refused (zip bomb)."""
-    max_ratio: int = 100
-    """A member this many times larger than its compressed size is refused (zip bomb) ..."""
-    ratio_floor: int = 1 * MiB
-    """... when it declares more than this (small members compress as they like)."""
-    max_part_bytes: int = 32 * MiB
-    """The most that is decompressed of any one part that is read (document.xml, a PDF stream)."""
-    max_pdf_fields: int = 2000
-    """A PDF with more form fields (widgets included) is refused."""
-    max_pdf_depth: int = 32
-    """Deepest field hierarchy followed in a PDF (parents and kids)."""
-    max_controls: int = 500
-    """A form with more fields or content controls than this is refused (the template has
-    about 20; a hostile file may hold thousands)."""
-    max_pdf_objects: int = 20_000
-    """The most PDF objects (arrays, their items, fields) looked at in one file, however they
-    are shared: an array of arrays of shared arrays cannot multiply the work."""
-    max_answer_chars: int = 2_000_000
-    """A form whose fields hold more characters than this in all is refused (about 300,000
-    words: far more than any response)."""
-    max_answer_lines: int = 20_000
-    """A field holding more lines than this is refused."""
-    max_duplicates_listed: int = 10
-    """A response lists at most this many other files as possible duplicates (the rest are
-    counted): identical copies cannot grow the collation with the square of their number."""
-
 
 @dataclass(frozen=True, slots=True)
 class QuestionInfo:

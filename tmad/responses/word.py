@@ -2,7 +2,7 @@
 
 Only the main document part is read (found through ``_rels/.rels``, as Word
 and LibreOffice write it), after the zip's directory has been checked
-(:class:`tmad.responses.safety.SafeZip`) and with the safe XML parser. A
+(:class:`tmad.untrusted.SafeZip`) and with the safe XML parser. A
 control is a field by its ``w:tag`` (Word keeps it), else by its ``w:alias``
 (LibreOffice keeps only that), else, for the confidentiality drop-down, by its
 options (see :mod:`tmad.responses.fields`). Its text is read as Word shows it
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from tmad.formfields import CONFIDENTIAL
 from tmad.responses.fields import OPTION_VALUES, PROMPTS, Schema, is_prompt
-from tmad.responses.model import Limits, OtherField
-from tmad.responses.safety import SafeZip, Unreadable, clean_text, parse_xml, part_name
+from tmad.responses.model import OtherField
+from tmad.untrusted import Limits, SafeZip, Unreadable, clean_text, parse_xml, part_name
 
 NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
