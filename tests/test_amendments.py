@@ -79,7 +79,11 @@ def test_corpus_every_ordered_pair_reproduces_to(project) -> None:
 
 
 def _amendments_part(text: str) -> str:
-    return text[text.index("## Amendments") :]
+    """The amendments, without the explanatory note after them (tests/test_reasons.py)."""
+    part = text[text.index("## Amendments") :]
+    if "## Explanatory note" in part:
+        part = part[: part.index("## Explanatory note")].rstrip("\n") + "\n"
+    return part
 
 
 @pytest.mark.parametrize(("a", "b"), [("5.0", "5.1"), ("5.1", "5.2"), ("5.2", "5.3")])

@@ -57,6 +57,7 @@ _ATTRS = re.compile(r"(.*?)[ \t]*\{([^{}]*)\}\Z")
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-[0-9]{1,3})?)\)(?:[ \t]+(.*))?\Z")
 _QUOTE = re.compile(r"((?:>[ \t]?)+)(.*)\Z")
 _ACTIONS = ("insert", "delete", "move", "amend")
+_REASON = "Reason:"
 
 
 def _slug(text: str) -> str:
@@ -93,6 +94,8 @@ class Heading:
     """The heading line."""
     number: str = ""
     """The number written with ``num=``, or ""."""
+    reason: str = ""
+    """(A change) the drafter's reason, from a ``Reason:`` paragraph under its heading."""
 
 
 def parse(
@@ -100,6 +103,7 @@ def parse(
     path: str,
     is_label: LabelTest = any_label,
     problems: list[UnreadableSource] | None = None,
+    reasons: bool = False,
 ) -> list[Heading]:
     """Parse a clause source file into its headings and bodies.
 
@@ -110,16 +114,24 @@ def parse(
     else: an indent that is not a multiple of the step is read at the level below it,
     tabs as spaces, a heading without an id as if it had the id its text suggests, a
     definition written ``:means`` as ``: means``; any other bad heading is skipped with its
-    text to the next heading, any other bad line is skipped.
+    text to the next heading, any other bad line is skipped. With ``reasons`` (a
+    ``changes.md``), a paragraph opening ``Reason:`` straight under a heading is the change's
+    reason, not its text.
     """
-    return _Parser(path, is_label, problems).run(text)
+    return _Parser(path, is_label, problems, reasons).run(text)
 
 
 class _Parser:
     def __init__(
-        self, path: str, is_label: LabelTest, problems: list[UnreadableSource] | None
+        self,
+        path: str,
+        is_label: LabelTest,
+        problems: list[UnreadableSource] | None,
+        reasons: bool = False,
     ) -> None:
         self.path = path
+        self.reasons = reasons
+        self.reason: list[str] | None = None  # the Reason: paragraph being read
         self.is_label = is_label
         self.problems = problems
         self.headings: list[Heading] = []
@@ -174,6 +186,10 @@ class _Parser:
     def line(self, raw: str, number: int) -> None:
         if not raw.strip():
             self.close_block()
+            self.reason = None
+            return
+        if self.reason is not None and not raw.startswith("#"):
+            self.reason.append(raw.strip())  # the reason runs to a blank line
             return
         if "\t" in raw[: len(raw) - len(raw.lstrip())]:
             self.fail(UnreadableSource("indent with spaces, not tabs", self.where(number, 1)))
@@ -183,6 +199,11 @@ class _Parser:
             self.heading(raw, number)
             return
         if self.skipping:
+            return
+        fresh = not self.blocks and self.open is None and not self.current_reason()
+        if self.reasons and self.current is not None and fresh and raw.startswith(_REASON):
+            self.reason = [raw[len(_REASON) :].strip()]
+            self.current["reason"] = self.reason
             return
         if self.current is None:
             self.skipping = True  # reported once; the lines up to the first heading are skipped
@@ -219,7 +240,9 @@ class _Parser:
         heading_text, attr_text = attrs.group(1), attrs.group(2)
         col = raw.rindex("{") + 2 if "{" in raw else len(raw) + 1
         ident, action, position, written = self.attributes(attr_text, number, col)
+        self.reason = None
         self.current = {
+            "reason": None,
             "level": level,
             "id": ident,
             "text": heading_text.strip(),
@@ -403,6 +426,9 @@ class _Parser:
             )
         )
 
+    def current_reason(self) -> bool:
+        return self.current is not None and self.current["reason"] is not None
+
     def finish_heading(self) -> None:
         self.close_block()
         if self.current is None:
@@ -418,6 +444,7 @@ class _Parser:
                 body=tuple(self.blocks),
                 location=current["location"],
                 number=current["number"],
+                reason=" ".join(" ".join(current["reason"] or ()).split()),
             )
         )
         self.current = None

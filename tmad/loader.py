@@ -15,6 +15,7 @@ Loading reads and parses; it does not consolidate (see :mod:`tmad.consolidate`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from tmad import clausesyntax
@@ -174,8 +175,8 @@ def _load_version(
         rel = markdown[0].relative_to(root).as_posix()
         sources.append(rel)
         text = read_text(markdown[0], root)
-        headings = clausesyntax.parse(text, rel, _labels(scheme), problems)
-        changes = tuple(_change(h, scheme) for h in headings)
+        headings = clausesyntax.parse(text, rel, _labels(scheme), problems, reasons=True)
+        changes = tuple(replace(_change(h, scheme), reason=h.reason) for h in headings)
     return Version(
         number=number,
         base=base,

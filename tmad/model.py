@@ -158,6 +158,8 @@ class Change:
     number: str = ""
     """A number written with ``num=`` (fixed levels only): the number an inserted item
     takes, or the new number of one renumbered; "" to keep it or compute it."""
+    reason: str = ""
+    """Why the drafter made the change (a ``Reason:`` paragraph), or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,16 @@ class Version:
     """The files this version was read from, relative to the project root."""
     location: Location | None = field(default=None, compare=False)
     """The version's metadata file."""
+
+    def reasons(self) -> dict[str, str]:
+        """The drafter's reason for each changed container or clause, by id."""
+        out: dict[str, str] = {}
+        for change in self.changes:
+            if change.reason:
+                out[change.id] = (
+                    f"{out[change.id]} {change.reason}" if change.id in out else change.reason
+                )
+        return out
 
     def milestone(self, name: str) -> dt.date | None:
         """The date of a named milestone, or None."""

@@ -116,6 +116,9 @@ class Schedule:
     """The numbered amendments, in document order, renumbering last."""
     rules: tuple[str, ...] = ()
     """How to apply the schedule, in the document's own nouns (printed with it)."""
+    notes: tuple[tuple[int, str, str], ...] = ()
+    """The explanatory note: (amendment number, its subject, the drafter's reason) for each
+    amendment whose change carries a ``Reason:``. Not part of the schedule."""
 
     @property
     def title(self) -> str:

@@ -247,12 +247,19 @@ class _Writer:
             self.omit_section(section)
         self.renumber()
         quoted = any(b.quote for e in (self.old, self.new) for c in e.clauses() for b in c.body)
+        reasons = comparison.new.version.reasons()
+        notes = []
+        for amendment in self.amendments:
+            given = dict.fromkeys(reasons[t] for t in amendment.targets if t in reasons)
+            if given:
+                notes.append((amendment.number, amendment.subject, " ".join(given)))
         return Schedule(
             comparison.old.document,
             comparison.old.version,
             comparison.new.version,
             tuple(self.amendments),
             schedule_rules(self.vocabulary, quoted),
+            tuple(notes),
         )
 
     # --- sections ----------------------------------------------------------------------

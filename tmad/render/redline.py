@@ -18,10 +18,17 @@ from tmad.diff.compose import MarkedBlock, Text, at_place
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import block_style, grid_table, masthead, new_document
-from tmad.render.structure import block_views, section_views, step_views, unit_affixes
+from tmad.render.structure import (
+    block_views,
+    clause_reasons,
+    section_views,
+    step_views,
+    unit_affixes,
+)
 from tmad.render.wordml import (
     Author,
     Revisions,
+    add_comment,
     add_run,
     mark_paragraph,
     mark_paragraph_change,
@@ -105,6 +112,11 @@ def redline_docx(product: RedlineProduct) -> bytes:
             continue
         if step["rows"]:
             _summary_table(document, scheme.unit.noun, step["rows"])
+            for row in step["rows"] + step["consequential"]:
+                if row["reason"]:
+                    reason = document.add_paragraph(style="TMAD Note")
+                    add_run(reason, f"Reason for {scheme.unit.noun} {row['number']}: ", bold=True)
+                    add_run(reason, row["reason"])
         else:
             document.add_paragraph("No substantive changes.", style="Normal")
         if step["consequential"]:
@@ -136,7 +148,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 add_run(note, f"[{item['gap']} unchanged {scheme.unit.name}(s) not shown]")
                 continue
             clause = at_place(item["entry"])
-            _heading(
+            paragraph = _heading(
                 document,
                 f"Heading {item['rank'] - 1}",
                 (unit_before, clause.number, unit_after),
@@ -145,6 +157,8 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.arrived,
                 clause.left,
             )
+            for step, reason in clause_reasons(clause, marked):
+                add_comment(document, paragraph, f"Reason: {reason}", revisions.authors[step])
             for block in block_views(marked, clause.blocks, labels):
                 _marked_block(document, block, revisions, labels)
     set_core_properties(
@@ -223,7 +237,7 @@ def _heading(
     revisions: Revisions,
     inserted: int | None,
     deleted: int | None,
-) -> None:
+) -> Paragraph:
     revisions.next_paragraph()
     paragraph = document.add_paragraph(style=style)
     before, runs, after = number
@@ -237,6 +251,7 @@ def _heading(
         add_run(paragraph, "", revisions, tab=True, **marks)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
+    return paragraph
 
 
 def _summary_table(document: DocxDocument, noun: str, rows: list[dict]) -> None:

@@ -61,6 +61,7 @@ def _version(version: Version) -> dict:
 def comparison_data(comparison: Comparison) -> dict:
     """One step's change list."""
     old, new = comparison.old, comparison.new
+    reasons = new.version.reasons()
     sections = []
     new_ids = {s.id for s in new.sections}
     for section in new.sections:
@@ -71,6 +72,7 @@ def comparison_data(comparison: Comparison) -> dict:
                 "old_number": change.old.number if change.old else None,
                 "new_number": section.number,
                 "kinds": list(change.kinds),
+                "reason": reasons.get(section.id, ""),
                 "heading": _ops(change.heading),
                 "clauses": [c.id for c in section.clauses],
             }
@@ -83,6 +85,7 @@ def comparison_data(comparison: Comparison) -> dict:
                     "old_number": section.number,
                     "new_number": None,
                     "kinds": ["deleted"],
+                    "reason": reasons.get(section.id, ""),
                     "heading": _ops(comparison.sections[section.id].heading),
                     "clauses": [],
                 }
@@ -92,6 +95,7 @@ def comparison_data(comparison: Comparison) -> dict:
         {
             "id": change.id,
             "consequential": consequential[change.id],
+            "reason": reasons.get(change.id, ""),
             "old_number": change.old_number,
             "new_number": change.new_number,
             "kinds": list(change.kinds),

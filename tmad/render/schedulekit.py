@@ -121,3 +121,8 @@ def write_schedule(document: DocxDocument, schedule: Schedule, level: int) -> No
         document.add_paragraph("The two versions have the same text.", style="Normal")
     for amendment in schedule.amendments:
         _amendment(document, amendment)
+    if schedule.notes:
+        document.add_paragraph("Explanatory note", style=f"Heading {level}")
+        document.add_paragraph("This note is not part of the schedule.", style="TMAD Note")
+        for number, subject, reason in schedule.notes:
+            _sentence(document, "TMAD List 1", f"{number}.", f"({subject}) {reason}", True)

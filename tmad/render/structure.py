@@ -169,6 +169,7 @@ def step_views(marked: MarkedDocument) -> list[dict]:
     views = []
     for step in marked.steps:
         kinds = classify(step.comparison)
+        reasons = step.new.reasons()
         rows = [
             {
                 "anchor": f"clause-{change.id}",
@@ -178,6 +179,7 @@ def step_views(marked: MarkedDocument) -> list[dict]:
                 "kinds": change.kinds,
                 "heading": (change.new or change.old).heading,  # type: ignore[union-attr]
                 "consequential": kinds[change.id],
+                "reason": reasons.get(change.id, ""),
             }
             for change in step.comparison.changed()
         ]
@@ -211,6 +213,16 @@ def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> l
         if "moved" in kinds:
             notes.append(f"Moved in {label} from {noun} {change.old_number}.")
     return notes
+
+
+def clause_reasons(clause: MarkedClause, marked: MarkedDocument) -> list[tuple[int, str]]:
+    """(step, the drafter's reason) for each step that changed the clause and gave one."""
+    out = []
+    for index, kinds in enumerate(clause.kinds, start=1):
+        reason = marked.steps[index - 1].new.reasons().get(clause.id, "") if kinds else ""
+        if reason:
+            out.append((index, reason))
+    return out
 
 
 def _alive(block: MarkedBlock, version: int) -> bool:
@@ -317,6 +329,9 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
                 "clause": shown,
                 "blocks": block_views(marked, shown.blocks, labels),
                 "notes": _notes(clause, marked, labels),
+                "reasons": [
+                    (labels[index - 1], reason) for index, reason in clause_reasons(clause, marked)
+                ],
                 "rank": _rank(2, depth),
             }
             if clause.moved_out and clause.left is not None:

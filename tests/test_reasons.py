@@ -1,0 +1,104 @@
+"""A drafter's reason for a change: a ``Reason:`` paragraph under a change in changes.md is
+kept with the change, never read as clause text, and shown with the change in every
+redline (HTML margin note and summary, PDF, DOCX comment by the step's author and date,
+JSON) and as the explanatory note of the schedule of amendments, which the schedule's
+proof ignores. The corpus's 5.3 carries the consultation's reasons for Clauses 2.1 and 4.26."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from tests.conftest import REPO
+from tmad import render
+from tmad.amend.text import proven_schedule
+from tmad.clausesyntax import parse
+from tmad.diff.compose import chain
+from tmad.products import AmendmentsProduct, RedlineProduct
+from tmad.project import load_project
+
+CHANGES = """\
+## Duties {#duties}
+
+Reason: Monthly reports were
+too frequent.
+
+The Owner shall report each quarter.
+
+## {#meanings delete}
+
+Reason: Unused.
+"""
+
+
+def test_a_reason_is_kept_with_its_change_and_is_not_clause_text() -> None:
+    headings = parse(CHANGES, "changes.md", reasons=True)
+    assert [h.reason for h in headings] == ["Monthly reports were too frequent.", "Unused."]
+    assert [b.text for b in headings[0].body] == ["The Owner shall report each quarter."]
+    assert headings[1].body == ()
+    plain = parse(CHANGES, "01-text.md")  # a version's own text has no reasons
+    assert plain[0].reason == ""
+    assert plain[0].body[0].text == "Reason: Monthly reports were too frequent."
+
+
+def test_a_reason_in_the_middle_of_a_clause_is_its_text() -> None:
+    text = "## Duties {#duties}\n\nThe Owner shall:\n\nReason: to be given.\n"
+    headings = parse(text, "changes.md", reasons=True)
+    assert headings[0].reason == ""
+    assert [b.text for b in headings[0].body] == ["The Owner shall:", "Reason: to be given."]
+
+
+def _redline(fmt: str) -> bytes:
+    project = load_project(REPO)
+    return render.render(
+        RedlineProduct(chain([project.edition("5.2"), project.edition("5.3")])), fmt
+    )
+
+
+def test_every_redline_format_shows_the_reasons() -> None:
+    data = json.loads(_redline("json"))
+    reasons = {c["id"]: c["reason"] for c in data["clauses"]}
+    assert reasons["dormant-meter-firmware"].startswith("To expedite the migration")
+    assert reasons["definitions"].startswith("The new Clause 4.26(c)")
+    html = _redline("html").decode()
+    assert html.count('<aside class="reason"') == 2
+    assert "Reason (v5.2 → v5.3):</span> To expedite the migration" in html
+    assert '<tr class="reason-row">' in html
+    docx = _redline("docx")
+    assert docx == _redline("docx")  # the comments' dates are the step's, not the clock's
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        comments = package.read("word/comments.xml").decode()
+        body = package.read("word/document.xml").decode()
+    assert comments.count("<w:comment ") == 2
+    assert 'w:author="DCC (v5.3)"' in comments
+    assert 'w:date="2020-07-24T00:00:00Z"' in comments
+    assert "Reason: To expedite the migration" in comments
+    assert body.count("<w:commentRangeStart") == body.count("<w:commentRangeEnd") == 2
+    assert "Reason for Clause 4.26: " in body
+
+
+def test_the_schedule_has_an_explanatory_note_outside_its_proof() -> None:
+    project = load_project(REPO)
+    schedule = proven_schedule(project.edition("5.2"), project.edition("5.3"))
+    assert [(n, s) for n, s, _ in schedule.notes] == [(1, "Clause 2.1"), (2, "Clause 4.26")]
+    text = render.render(AmendmentsProduct(schedule), "md").decode()
+    note = text.index("## Explanatory note")
+    assert note > text.index("## Amendments")
+    assert "- **Amendment 2** (Clause 4.26): To expedite" in text[note:]
+    html = render.render(AmendmentsProduct(schedule), "html").decode()
+    assert '<section class="explanatory-note"' in html
+    docx = render.render(AmendmentsProduct(schedule), "docx")
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        assert "Explanatory note" in package.read("word/document.xml").decode()
+
+
+def test_a_version_without_reasons_shows_none() -> None:
+    project = load_project(REPO)
+    data = json.loads(
+        render.render(
+            RedlineProduct(chain([project.edition("5.1"), project.edition("5.2")])), "json"
+        )
+    )
+    assert not any(c["reason"] for c in data["clauses"])
+    assert proven_schedule(project.edition("5.1"), project.edition("5.2")).notes == ()
