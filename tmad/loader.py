@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from tmad import clausesyntax
@@ -163,7 +164,7 @@ def _load_version(
             rel = path.relative_to(root).as_posix()
             sources.append(rel)
             text = read_text(path, root)
-            parsed.extend(clausesyntax.parse(text, rel, _labels(scheme), problems))
+            parsed.extend(_parse(text, rel, scheme, problems))
         sections = _sections(parsed, scheme)
     else:
         if [p.name for p in markdown] != [CHANGES_FILE]:
@@ -175,7 +176,7 @@ def _load_version(
         rel = markdown[0].relative_to(root).as_posix()
         sources.append(rel)
         text = read_text(markdown[0], root)
-        headings = clausesyntax.parse(text, rel, _labels(scheme), problems, reasons=True)
+        headings = _parse(text, rel, scheme, problems, reasons=True)
         changes = tuple(replace(_change(h, scheme), reason=h.reason) for h in headings)
     return Version(
         number=number,
@@ -205,6 +206,25 @@ def _date_of(table: Mapping, name: str) -> dt.date:
     if value is None:
         raise SourceError(f"milestone '{name}' needs a date", table.where(name))
     return value
+
+
+def _parse(
+    text: str,
+    rel: str,
+    scheme: Scheme,
+    problems: list[UnreadableSource] | None,
+    reasons: bool = False,
+) -> list[clausesyntax.Heading]:
+    """A source file's headings; the same text parsed again (an import proving what it wrote
+    loads the project's other versions each time) is not parsed twice."""
+    if problems is not None:
+        return clausesyntax.parse(text, rel, _labels(scheme), problems, reasons)
+    return list(_parsed(text, rel, scheme, reasons))
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str, rel: str, scheme: Scheme, reasons: bool) -> tuple[clausesyntax.Heading, ...]:
+    return tuple(clausesyntax.parse(text, rel, _labels(scheme), None, reasons))
 
 
 def _labels(scheme: Scheme) -> clausesyntax.LabelTest:
