@@ -166,3 +166,11 @@ def test_a_docx_with_a_doctype_is_refused(tmp_path: Path, tmad) -> None:
     assert result.code in (1, 2)
     assert "DOCTYPE" in result.err
     assert sorted(p.name for p in (target / "clauses").iterdir()) == ["document.yaml"]
+
+
+def test_list_numbers_read_as_labels_however_word_punctuates_them() -> None:
+    from tmad.importing.word import _list_label
+
+    for shown, label in (("(a)", "a"), ("a)", "a"), ("a.", "a"), ("1.", "1"), ("(c-1)", "c-1"),
+                         ("iv.", "iv"), ("9A", "9A")):  # fmt: skip
+        assert _list_label(shown) == label

@@ -58,7 +58,7 @@ def _markdown_headings(lines: list[str]) -> dict[int, tuple[int, str, str]]:
     for index, line in enumerate(lines):
         match = _MARKDOWN.fullmatch(line.strip())
         if match:
-            number, text = _split(match.group("rest").strip())
+            number, text = split_number(match.group("rest").strip())
             found[index] = (len(match.group("hashes")), number, text)
     numbered = [hashes for hashes, number, _ in found.values() if number]
     top = min(numbered, default=1)
@@ -90,7 +90,8 @@ def _heading_like(text: str) -> bool:
     return (first.isupper() or first in "“\"'") and text[-1:] not in ".;:,—" and len(text) < 200
 
 
-def _split(rest: str) -> tuple[str, str]:
+def split_number(rest: str) -> tuple[str, str]:
+    """A heading's printed number and its text ("PART 1 General" → "PART 1", "General")."""
     match = _NUMBERED.fullmatch(rest)
     if match is None:
         return "", rest

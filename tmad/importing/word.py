@@ -28,6 +28,7 @@ from lxml import etree
 
 from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
+from tmad.importing.text import split_number
 from tmad.labels import format_ordinal
 from tmad.untrusted import Limits, MiB, SafeZip, Unreadable, parse_xml, read_bounded
 
@@ -36,6 +37,7 @@ LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)
 _TYPED_LABEL = re.compile(r"(“?)\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)(?:[\t ]+|\Z)")
 _DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
 _CLOSE = "”"
+_LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _BARE_NUMBER = re.compile(r"[A-Z]{0,3}\d+[A-Z]{0,2}(?:[.\-]\d+[A-Z]{0,2})*\.?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 _FORMATS = {
@@ -198,11 +200,13 @@ class _Reader:
                     number, text = (part.strip() for part in text.split("\t", 1))
                 elif not number and _BARE_NUMBER.fullmatch(text):
                     number, text = text, ""  # a numbered provision with no heading
+                elif not number:
+                    number, text = split_number(text)  # "PART 1 General", "1. Citation"
                 events.append(Heading(depth, number, text, where))
                 continue
             label = ""
             if number:
-                label = number.strip().strip("()")
+                label = _list_label(number)
             else:
                 typed = _TYPED_LABEL.match(text)
                 if typed:
@@ -298,6 +302,12 @@ class _Reader:
             if name in ("pPr", "rPr", "instrText", "fldChar", "bookmarkStart", "bookmarkEnd"):
                 continue
             self._runs(child, out)
+
+
+def _list_label(number: str) -> str:
+    """A list number as a label: "(a)", "a)", "a." and "1." all label (a) or (1)."""
+    match = _LIST_NUMBER.fullmatch(number.strip())
+    return match.group(1) if match else number.strip().strip("()")
 
 
 def _outline(ppr: etree._Element | None) -> int | None:
