@@ -93,6 +93,15 @@ def test_chain_marks_reproduce_every_version(versions) -> None:
         assert text_at(marked, index) == lines_of(version)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(chains())
+def test_unmarking_consequential_changes_keeps_the_newest_text(versions) -> None:
+    from tmad.diff.consequence import substantive_only
+
+    marked = substantive_only(chain(versions))
+    assert text_at(marked, len(versions) - 1) == lines_of(versions[-1])
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chains())
 def test_change_list_reproduces_the_new_text(versions) -> None:
@@ -235,10 +244,8 @@ def _clause_source(path: Path, ident: str) -> str:
     return text[start : end if end > 0 else len(text)].rstrip() + "\n"
 
 
-def test_a_version_with_three_edits_reports_three_substantive_changes(tmp_path) -> None:
-    """5.4 inserts one clause in Section 3 and changes a word in two others: every clause
-    after the insertion is renumbered and every reference to one of them changes its
-    number, yet the summary lists three substantive changes and the rest apart."""
+def _five_four(tmp_path: Path) -> Path:
+    """A 5.4 that inserts one clause in Section 3 and changes a word in two others."""
     import shutil
 
     repo = Path(__file__).resolve().parent.parent
@@ -262,7 +269,14 @@ def test_a_version_with_three_edits_reports_three_substantive_changes(tmp_path) 
         + "\n"
         + testing.replace("shall carry out Migration Testing", "shall undertake Migration Testing")
     )
-    loaded = load_project(project)
+    return project
+
+
+def test_a_version_with_three_edits_reports_three_substantive_changes(tmp_path) -> None:
+    """5.4 inserts one clause in Section 3 and changes a word in two others: every clause
+    after the insertion is renumbered and every reference to one of them changes its
+    number, yet the summary lists three substantive changes and the rest apart."""
+    loaded = load_project(_five_four(tmp_path))
     data = json.loads(
         render.render(RedlineProduct(chain([loaded.edition("5.3"), loaded.edition("5.4")])), "json")
     )
@@ -276,3 +290,33 @@ def test_a_version_with_three_edits_reports_three_substantive_changes(tmp_path) 
         RedlineProduct(chain([loaded.edition("5.3"), loaded.edition("5.4")])), "html"
     ).decode()
     assert f"{len(consequential)} consequential changes: numbers that only follow" in html
+
+
+def test_changes_substantive_leaves_consequential_changes_unmarked(tmp_path, tmad) -> None:
+    """--changes substantive: the three substantive changes are marked; the renumbered
+    clauses and the citations that follow them show their new numbers unmarked, so that
+    accepting every change still gives 5.4."""
+    from tmad.diff.consequence import substantive_only
+
+    project = _five_four(tmp_path)
+    loaded = load_project(project)
+    editions = [loaded.edition("5.3"), loaded.edition("5.4")]
+    everything, filtered = chain(editions), substantive_only(chain(editions))
+    data = json.loads(render.render(RedlineProduct(filtered), "json"))
+    assert data["changes"] == "substantive"
+    assert [c["new_number"] for c in data["clauses"]] == ["3.1", "3.2", "3.7"]
+    assert data["summary"]["substantive"] == 3  # the counts stay whole
+    assert filtered.unmarked == (data["summary"]["consequential"],)
+    assert text_at(filtered, 1) == text_at(everything, 1) == lines_of(editions[1])
+    changed = [c.id for s in filtered.sections for c in s.clauses if c.changed]
+    assert changed == ["transition-principles", "transition-readiness", "migration-testing"]
+    html = render.render(RedlineProduct(filtered), "html").decode()
+    assert f"{filtered.unmarked[0]} consequential changes (numbers that only follow" in html
+    assert html.count("<del") < render.render(RedlineProduct(everything), "html").decode().count(
+        "<del"
+    )
+    out = tmp_path / "r.json"
+    result = tmad("--project", str(project), "redline", "5.3", "5.4", "--changes",
+                  "substantive", "--format", "json", "-o", str(out))  # fmt: skip
+    assert result.code == 0, result.err
+    assert json.loads(out.read_text())["changes"] == "substantive"

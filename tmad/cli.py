@@ -190,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write ('-' for standard output; default: build/redlines/<house name>)",
     )
     redline.add_argument(
+        "--changes",
+        choices=("all", "substantive"),
+        default="all",
+        help="all changes (default), or only substantive ones: consequential changes "
+        "(numbers that only follow from renumbering) are shown in their new form, unmarked",
+    )
+    redline.add_argument(
         "--context",
         choices=("full", "changed"),
         default="full",
@@ -492,6 +499,7 @@ def _write(project: Project, data: bytes, output: str | None, default: Path) -> 
 def _redline(args: argparse.Namespace) -> int:
     from tmad import render
     from tmad.diff.compose import chain
+    from tmad.diff.consequence import substantive_only
     from tmad.importing.compare import are_files, compared
     from tmad.naming import redline_name
     from tmad.products import RedlineProduct
@@ -507,7 +515,10 @@ def _redline(args: argparse.Namespace) -> int:
             for note in notes:
                 print(f"note: {note}", file=sys.stderr)
             editions = [project.edition(v.number) for v in project.document.versions]
-            data = render.render(RedlineProduct(chain(editions), args.context), args.format)
+            marked = chain(editions)
+            if args.changes == "substantive":
+                marked = substantive_only(marked)
+            data = render.render(RedlineProduct(marked, args.context), args.format)
         name = f"{paths[-1].stem}_redline_against_{paths[0].stem}{suffix}"
         _write(project, data, args.output or name, Path(name))
         return EXIT_OK
@@ -515,7 +526,10 @@ def _redline(args: argparse.Namespace) -> int:
         raise UsageError("--date is for files compared directly; a version has its own date")
     project = _project(args)
     editions = [project.edition(number) for number in args.versions]
-    product = RedlineProduct(chain(editions), args.context)
+    marked = chain(editions)
+    if args.changes == "substantive":
+        marked = substantive_only(marked)
+    product = RedlineProduct(marked, args.context)
     data = render.render(product, args.format)
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
     return EXIT_OK

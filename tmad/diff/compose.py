@@ -183,6 +183,9 @@ class MarkedDocument:
     """The steps between them."""
     sections: tuple[MarkedSection, ...]
     """The marked text."""
+    unmarked: tuple[int, ...] = ()
+    """Per step, how many consequential changes are left unmarked (``--changes
+    substantive``, :func:`tmad.diff.consequence.substantive_only`); empty: all marked."""
 
     @property
     def title(self) -> str:

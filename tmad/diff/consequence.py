@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
+from tmad.diff.compose import MarkedClause, MarkedDocument, Text
 from tmad.diff.records import ClauseChange, Comparison
 from tmad.diff.words import Segment
 from tmad.model import Edition
@@ -78,3 +80,49 @@ def _hunks(segments: tuple[Segment, ...]) -> Iterator[tuple[str, str]]:
             inserted += segment.text
     if deleted or inserted:
         yield deleted, inserted
+
+
+def substantive_only(marked: MarkedDocument) -> MarkedDocument:
+    """The marked text with consequential changes left unmarked: a clause whose change in a
+    step is consequential shows that step's text as if it had always been so (its new
+    number, its citations' new numbers), so accepting every change still gives the newest
+    version. ``unmarked`` counts, per step, the changes left unmarked."""
+    consequential = [
+        {ident for ident, flag in classify(step.comparison).items() if flag}
+        for step in marked.steps
+    ]
+    sections = tuple(
+        replace(section, clauses=tuple(_unmark(c, consequential) for c in section.clauses))
+        for section in marked.sections
+    )
+    return replace(marked, sections=sections, unmarked=tuple(len(c) for c in consequential))
+
+
+def _unmark(clause: MarkedClause, consequential: list[set[str]]) -> MarkedClause:
+    steps = {i for i, ids in enumerate(consequential, start=1) if clause.id in ids}
+    if not steps:
+        return clause
+    blocks = tuple(
+        replace(b, label=_plain(b.label, steps), term=_plain(b.term, steps),
+                text=_plain(b.text, steps))
+        for b in clause.blocks
+    )  # fmt: skip
+    kinds = tuple(() if i in steps else k for i, k in enumerate(clause.kinds, start=1))
+    return replace(
+        clause,
+        number=_plain(clause.number, steps),
+        heading=_plain(clause.heading, steps),
+        blocks=blocks,
+        kinds=kinds,
+    )
+
+
+def _plain(text: Text, steps: set[int]) -> Text:
+    """``text`` with the marks of ``steps`` taken out: what they deleted gone, what they
+    inserted there from the start."""
+    out = []
+    for run in text:
+        if run.deleted in steps:
+            continue
+        out.append(replace(run, inserted=None) if run.inserted in steps else run)
+    return tuple(out)

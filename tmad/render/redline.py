@@ -107,7 +107,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
     document.add_paragraph("Summary of changes", style="Heading 1")
     for step in steps:
         document.add_paragraph(f"{step['label']}: {step['title']}", style="Heading 3")
-        if not step["rows"] and not step["consequential"]:
+        if not step["rows"] and not step["consequential"] and not step["unmarked"]:
             document.add_paragraph("No changes.", style="Normal")
             continue
         if step["rows"]:
@@ -119,6 +119,13 @@ def redline_docx(product: RedlineProduct) -> bytes:
                     add_run(reason, row["reason"])
         else:
             document.add_paragraph("No substantive changes.", style="Normal")
+        if step["unmarked"]:
+            count = step["unmarked"]
+            document.add_paragraph(
+                f"{count} consequential change{'s' if count != 1 else ''} (numbers that only "
+                "follow from renumbering) shown in the new form, not marked.",
+                style="TMAD Note",
+            )
         if step["consequential"]:
             count = len(step["consequential"])
             document.add_paragraph(

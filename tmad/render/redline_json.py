@@ -58,8 +58,9 @@ def _version(version: Version) -> dict:
     }
 
 
-def comparison_data(comparison: Comparison) -> dict:
-    """One step's change list."""
+def comparison_data(comparison: Comparison, substantive: bool = False) -> dict:
+    """One step's change list (``substantive``: without the consequential changes, which
+    ``--changes substantive`` leaves unmarked)."""
     old, new = comparison.old, comparison.new
     reasons = new.version.reasons()
     sections = []
@@ -105,9 +106,11 @@ def comparison_data(comparison: Comparison) -> dict:
             "blocks": [_block(b) for b in change.blocks],
         }
         for change in comparison.changed()
+        if not (substantive and consequential[change.id])
     ]
     return {
         "format": FORMAT_NAME,
+        "changes": "substantive" if substantive else "all",
         "document": old.document.id,
         "from": old.version.number,
         "to": new.version.number,
@@ -124,7 +127,8 @@ def comparison_data(comparison: Comparison) -> dict:
 
 def redline_data(product: RedlineProduct) -> dict:
     """A pair's change list, or a chain's list of steps."""
-    steps = [comparison_data(step.comparison) for step in product.marked.steps]
+    filtered = bool(product.marked.unmarked)
+    steps = [comparison_data(step.comparison, filtered) for step in product.marked.steps]
     if len(steps) == 1:
         return steps[0]
     return {

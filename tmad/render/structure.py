@@ -165,7 +165,8 @@ def level_label(kind: str, level: int) -> str:
 def step_views(marked: MarkedDocument) -> list[dict]:
     """Each step's legend entry and summary rows: ``rows`` the substantive changes,
     ``consequential`` those that only follow from renumbering (see
-    :mod:`tmad.diff.consequence`)."""
+    :mod:`tmad.diff.consequence`), or with ``--changes substantive`` none of them and
+    ``unmarked`` their count."""
     views = []
     for step in marked.steps:
         kinds = classify(step.comparison)
@@ -192,7 +193,8 @@ def step_views(marked: MarkedDocument) -> list[dict]:
                 "date": step.new.date,
                 "author": step.new.author,
                 "rows": [row for row in rows if not row["consequential"]],
-                "consequential": [row for row in rows if row["consequential"]],
+                "consequential": [] if marked.unmarked else [r for r in rows if r["consequential"]],
+                "unmarked": marked.unmarked[step.index - 1] if marked.unmarked else 0,
             }
         )
     return views
