@@ -1,8 +1,8 @@
 """A drafter's reason for a change: a ``Reason:`` paragraph under a change in changes.md is
 kept with the change, never read as clause text, and shown with the change in every
-redline (HTML margin note and summary, PDF, DOCX comment by the step's author and date,
-JSON) and as the explanatory note of the schedule of amendments, which the schedule's
-proof ignores. The corpus's 5.3 carries the consultation's reasons for Clauses 2.1 and 4.26."""
+redline (HTML margin note and summary, PDF, DOCX summary, JSON) and as the explanatory note
+of the schedule of amendments, which the schedule's proof ignores. The corpus's 5.3 carries
+the consultation's reasons for Clauses 2.1 and 4.26."""
 
 from __future__ import annotations
 
@@ -66,16 +66,13 @@ def test_every_redline_format_shows_the_reasons() -> None:
     assert "Reason (v5.2 → v5.3):</span> To expedite the migration" in html
     assert '<tr class="reason-row">' in html
     docx = _redline("docx")
-    assert docx == _redline("docx")  # the comments' dates are the step's, not the clock's
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        comments = package.read("word/comments.xml").decode()
         body = package.read("word/document.xml").decode()
-    assert comments.count("<w:comment ") == 2
-    assert 'w:author="DCC (v5.3)"' in comments
-    assert 'w:date="2020-07-24T00:00:00Z"' in comments
-    assert "Reason: To expedite the migration" in comments
-    assert body.count("<w:commentRangeStart") == body.count("<w:commentRangeEnd") == 2
+        names = package.namelist()
     assert "Reason for Clause 4.26: " in body
+    assert "To expedite the migration" in body
+    # no Word comments: LibreOffice 7.4 crashes loading any w:comment through UNO
+    assert "word/comments.xml" not in names
 
 
 def test_the_schedule_has_an_explanatory_note_outside_its_proof() -> None:

@@ -193,7 +193,8 @@ def test_clause_text_is_escaped(tmp_path) -> None:
     old = edition([Section("s", "S", (Clause("c", "H", (Block(0, "", "plain"),)),))])
     new = edition([Section("s", "S", (Clause("c", "H", (Block(0, "", hostile),)),))], "1.1")
     data = render.render(RedlineProduct(chain([old, new])), "html").decode()
-    assert "<script>" not in data
+    assert "<script>alert" not in data
+    assert data.count("<script>") == 1  # the page's own key handler, nothing else
     assert "<img" not in data
     assert "&lt;script&gt;" in data
     pdf = render.render(RedlineProduct(chain([old, new])), "pdf")
@@ -320,3 +321,46 @@ def test_changes_substantive_leaves_consequential_changes_unmarked(tmp_path, tma
                   "substantive", "--format", "json", "-o", str(out))  # fmt: skip
     assert result.code == 0, result.err
     assert json.loads(out.read_text())["changes"] == "substantive"
+
+
+def test_a_docx_redline_tracks_the_reviewers_own_edits() -> None:
+    """Track Changes is on in a redline (w:trackRevisions), so a reviewer's edits are marked
+    too; a version's DOCX, a clean text, has it off."""
+    import io
+    import zipfile
+
+    from tmad.products import VersionProduct
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    redline = render.render(
+        RedlineProduct(chain([project.edition("5.2"), project.edition("5.3")])), "docx"
+    )
+    version = render.render(VersionProduct(project.edition("5.3")), "docx")
+    settings = [
+        zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml").decode()
+        for data in (redline, version)
+    ]
+    assert "<w:trackRevisions/>" in settings[0]
+    assert "<w:trackRevisions" not in settings[1]
+    assert settings[0].index("<w:trackRevisions/>") < settings[0].index("<w:defaultTabStop")
+
+
+def test_html_redline_moves_between_changes_without_scripts() -> None:
+    """The title counts the changed clauses; each changed clause says which change it is and
+    links the previous and next; "changed only" is a link (CSS :target), and the keys n/p
+    are an inline script the page does not need."""
+    import re
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    marked = chain([project.edition("5.1"), project.edition("5.2")])
+    html = render.render(RedlineProduct(marked), "html").decode()
+    changed = sum(1 for s in marked.sections for c in s.clauses if c.changed and not c.moved_out)
+    assert f"<title>TMAD v5.2 marked against v5.1 ({changed} changed clauses)</title>" in html
+    navs = re.findall(r'<nav class="change-nav" aria-label="Change (\d+) of (\d+)"', html)
+    assert [int(n) for n, _ in navs] == list(range(1, changed + 1))
+    assert {int(total) for _, total in navs} == {changed}
+    assert html.count('rel="next"') == html.count('rel="prev"') == changed - 1
+    assert '<a href="#changes-only">' in html
+    assert '<span id="changes-only"></span>' in html
+    assert "#changes-only:target ~ main .clause:not(.changed)" in html
+    assert "<script src" not in html

@@ -3,10 +3,12 @@
 Run with Debian's /usr/bin/python3 (which has LibreOffice's ``uno`` module), not the
 project's interpreter:  python3 lo_revisions.py accept|reject|keep FILE.docx [--styles]
 
-Prints one line per body paragraph (tables included cell by cell, in order), so a test
-can compare the result with ``tmad show``; with ``--styles`` each line starts with the
-paragraph's style name and a tab, so levels can be compared too. LibreOffice is started
-headless on a private profile and a private pipe (lo_office.py), and stopped at the end.
+Prints a first line "#redlines N recording True|False" (how many tracked changes, and
+whether Track Changes is on), then one line per body paragraph (tables included cell by
+cell, in order), so a test can compare the result with ``tmad show``; with ``--styles``
+each line starts with the paragraph's style name and a tab, so levels can be compared too.
+LibreOffice is started headless on a private profile and a private pipe (lo_office.py),
+and stopped at the end.
 """
 
 import os
@@ -36,7 +38,8 @@ def main():
         while redlines.hasMoreElements():
             redlines.nextElement()
             count += 1
-        print(f"#redlines {count}")
+        recording = bool(doc.getPropertyValue("RecordChanges"))
+        print(f"#redlines {count} recording {recording}")
         if action in ("accept", "reject"):
             dispatcher = context.ServiceManager.createInstanceWithContext(
                 "com.sun.star.frame.DispatchHelper", context

@@ -25,10 +25,11 @@ def _lines(version: str) -> list[str]:
     return [" ".join(line.split()) for line in lines]
 
 
-def _libreoffice_text(action: str, path: Path) -> tuple[int, list[str]]:
+def _libreoffice_text(action: str, path: Path) -> tuple[int, list[str], bool]:
     output = run("/usr/bin/python3", str(UNO_SCRIPT), action, str(path)).stdout.split("\n")
-    count = int(output[0].removeprefix("#redlines "))
-    return count, [" ".join(line.split()) for line in output[1:] if line.strip()]
+    _, count, _, recording = output[0].split()
+    lines = [" ".join(line.split()) for line in output[1:] if line.strip()]
+    return int(count), lines, recording == "True"
 
 
 def test_every_docx_converts_to_pdf(build_dir: Path, tmp_path: Path) -> None:
@@ -70,10 +71,11 @@ def test_redline_accept_all_and_reject_all(build_dir: Path, old: str, new: str) 
     )
     assert f"redlines/{name}" in docx
     path = build_dir / "redlines" / name
-    count, accepted = _libreoffice_text("accept", path)
+    count, accepted, recording = _libreoffice_text("accept", path)
     assert count > 0
+    assert recording  # a reviewer's own edits are tracked too
     expected = _lines(new)
     assert accepted[-len(expected) :] == expected
-    _, rejected = _libreoffice_text("reject", path)
+    _, rejected, _ = _libreoffice_text("reject", path)
     expected = _lines(old)
     assert rejected[-len(expected) :] == expected

@@ -18,22 +18,16 @@ from tmad.diff.compose import MarkedBlock, Text, at_place
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import block_style, grid_table, masthead, new_document
-from tmad.render.structure import (
-    block_views,
-    clause_reasons,
-    section_views,
-    step_views,
-    unit_affixes,
-)
+from tmad.render.structure import block_views, section_views, step_views, unit_affixes
 from tmad.render.wordml import (
     Author,
     Revisions,
-    add_comment,
     add_run,
     mark_paragraph,
     mark_paragraph_change,
     save,
     set_core_properties,
+    track_revisions,
 )
 from tmad.templating import render as render_template
 
@@ -45,6 +39,13 @@ def redline_page(product: RedlineProduct, print_: bool = False) -> str:
     document = marked.document
     last = marked.editions[-1].version
     unit_before, unit_after = unit_affixes(document.scheme)
+    sections = section_views(marked, context)
+    changes = [
+        item["clause"].anchor
+        for view in sections
+        for item in view["entries"]
+        if not item["gap"] and not item["clause"].moved_out and item["clause"].changed
+    ]
     return render_template(
         "redline.html",
         unit=document.scheme.unit.name,
@@ -54,10 +55,14 @@ def redline_page(product: RedlineProduct, print_: bool = False) -> str:
         document=document,
         marked=marked,
         steps=step_views(marked),
-        sections=section_views(marked, context),
+        sections=sections,
+        changes=changes,
         context=context,
         language=document.language,
-        title=marked.title,
+        title=marked.title
+        if print_
+        else f"{marked.title} ({len(changes)} changed {document.scheme.unit.noun.lower()}"
+        f"{'s' if len(changes) != 1 else ''})",
         author=document.owner,
         subject=f"Changes to the {document.title}: "
         + "; ".join(f"v{s.new.number} {s.new.title}" for s in marked.steps),
@@ -155,7 +160,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 add_run(note, f"[{item['gap']} unchanged {scheme.unit.name}(s) not shown]")
                 continue
             clause = at_place(item["entry"])
-            paragraph = _heading(
+            _heading(
                 document,
                 f"Heading {item['rank'] - 1}",
                 (unit_before, clause.number, unit_after),
@@ -164,10 +169,9 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.arrived,
                 clause.left,
             )
-            for step, reason in clause_reasons(clause, marked):
-                add_comment(document, paragraph, f"Reason: {reason}", revisions.authors[step])
             for block in block_views(marked, clause.blocks, labels):
                 _marked_block(document, block, revisions, labels)
+    track_revisions(document)
     set_core_properties(
         document,
         title=marked.title,
@@ -244,7 +248,7 @@ def _heading(
     revisions: Revisions,
     inserted: int | None,
     deleted: int | None,
-) -> Paragraph:
+) -> None:
     revisions.next_paragraph()
     paragraph = document.add_paragraph(style=style)
     before, runs, after = number
@@ -258,7 +262,6 @@ def _heading(
         add_run(paragraph, "", revisions, tab=True, **marks)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
-    return paragraph
 
 
 def _summary_table(document: DocxDocument, noun: str, rows: list[dict]) -> None:

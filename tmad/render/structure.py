@@ -217,7 +217,7 @@ def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> l
     return notes
 
 
-def clause_reasons(clause: MarkedClause, marked: MarkedDocument) -> list[tuple[int, str]]:
+def _clause_reasons(clause: MarkedClause, marked: MarkedDocument) -> list[tuple[int, str]]:
     """(step, the drafter's reason) for each step that changed the clause and gave one."""
     out = []
     for index, kinds in enumerate(clause.kinds, start=1):
@@ -332,7 +332,7 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
                 "blocks": block_views(marked, shown.blocks, labels),
                 "notes": _notes(clause, marked, labels),
                 "reasons": [
-                    (labels[index - 1], reason) for index, reason in clause_reasons(clause, marked)
+                    (labels[index - 1], reason) for index, reason in _clause_reasons(clause, marked)
                 ],
                 "rank": _rank(2, depth),
             }

@@ -359,25 +359,6 @@ def set_core_properties(
     props.language = style_spec()["language"]
 
 
-def add_comment(document: DocxDocument, paragraph: Paragraph, text: str, author: Author) -> None:
-    """A Word comment (``w:comment``) on the whole of ``paragraph``, by ``author`` and dated
-    as the author's revisions are (python-docx stamps the clock, which would make two builds
-    differ). It is anchored on two empty runs at the paragraph's ends: its text may all sit
-    in revision marks, where a comment range cannot start."""
-    first = paragraph.add_run("")
-    last = paragraph.add_run("")
-    ppr = paragraph._p.pPr
-    if ppr is not None:
-        ppr.addnext(first._r)
-    else:
-        paragraph._p.insert(0, first._r)
-    initials = "".join(word[0] for word in author.name.split() if word[:1].isalpha())[:4]
-    comment = document.add_comment([first, last], text=text, author=author.name,
-                                   initials=initials)  # fmt: skip
-    stamp = dt.datetime(author.date.year, author.date.month, author.date.day, tzinfo=dt.UTC)
-    comment._comment_elm.date = stamp  # no public setter in python-docx 1.2
-
-
 def save(document: DocxDocument, date: dt.date) -> bytes:
     """The document as bytes with every zip member dated ``date``: same input, same bytes."""
     raw = io.BytesIO()
@@ -596,6 +577,11 @@ def add_setting(document: DocxDocument, element) -> None:
             settings.insert(index, element)
             return
     settings.append(element)
+
+
+def track_revisions(document: DocxDocument) -> None:
+    """Switch Track Changes on: a reviewer's own edits to a redline are tracked too."""
+    add_setting(document, OxmlElement("w:trackRevisions"))
 
 
 def update_fields_on_open(document: DocxDocument) -> None:
