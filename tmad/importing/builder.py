@@ -14,9 +14,11 @@ The Word and plain-text readers turn a file into a flat run of :class:`Heading` 
   is its child, and the indentation settles a label that reads both ways ((i) after (h)).
   Unlabelled text is at the level whose indentation it has.
 
-Without a scheme (``infer``), the label levels are learnt as they appear, each new style
-that starts a sequence ((a), (1), (i), (A), (I)) opening a deeper level, and what was seen
-is kept in :class:`Seen` for :mod:`tmad.importing.infer` to turn into a scheme.
+Without a scheme, labels are placed by their styles: a label that starts a style not yet
+open ((a), (1), (i), (A), (I)) opens a deeper level. What was seen (each style, which style
+it opened inside, its runs of siblings, the numbers of each heading depth) is kept in
+:class:`Seen` for :mod:`tmad.importing.infer` to turn into a scheme, which a second build
+then follows.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from tmad.scheme import Scheme
 INFERRED_STYLES = ("a", "1", "i", "A", "I")
 """The label styles a document without a declared scheme may use, in the order tried."""
 INSERTS = ("", "A", "-1", "a")
+"""The insertion styles a label may be read in without a scheme: none, 4.5A, (c-1), (aa)."""
 
 
 @dataclass(frozen=True, slots=True)

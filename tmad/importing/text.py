@@ -13,7 +13,7 @@ The layout is the one legislation is printed in, and the one ``tmad show`` print
   text of the open paragraph (1) without one.
 - **Quoted structure** (amending text) is marked ``>`` once per quotation depth, its
   quotation marks kept outside the label: ``> “(4) A supplier must …”``.
-- **Definitions** in Markdown: ``**Term** means …``.
+- **Definitions**: ``**Term** means …`` (as ``tmad show`` prints them).
 - Lines before the first numbered heading (a title, a status line) are front matter,
   reported and not imported.
 """
