@@ -364,3 +364,25 @@ def test_html_redline_moves_between_changes_without_scripts() -> None:
     assert '<span id="changes-only"></span>' in html
     assert "#changes-only:target ~ main .clause:not(.changed)" in html
     assert "<script src" not in html
+
+
+def test_print_marks_modified_paragraphs_and_pages_in_the_summary() -> None:
+    """A paragraph whose words changed carries a change bar (class "modified"), not only
+    one added or removed whole; the PDF summary gives the page of each change."""
+    import re
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    product = RedlineProduct(chain([project.edition("5.2"), project.edition("5.3")]))
+    html = render.render(product, "html").decode()
+    modified = re.findall(r'<p class="block level-1 modified">', html)
+    assert len(modified) == 2  # 4.26(a) and (b); (c) and its (i), (ii) are added whole
+    assert ".block.modified { border-left:" in html
+    pdf = render.render(product, "pdf")
+    with pikepdf.open(io_bytes(pdf)) as document:
+        pages = len(document.pages)
+    from pypdf import PdfReader
+
+    summary = " ".join(page.extract_text() for page in PdfReader(io_bytes(pdf)).pages[:2])
+    cited = [int(n) for n in re.findall(r"\(p\.\s*(\d+)\)", summary)]
+    assert cited
+    assert all(3 <= n <= pages for n in cited)

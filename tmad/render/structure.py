@@ -290,9 +290,14 @@ def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> 
                 + (" in quoted text" if before.quote and not now.quote else "")
                 + f", now {level_label(now.kind, now.level)}"
             )
+        edited = not block.inserted and not block.deleted and any(
+            run.inserted or run.deleted for text in (block.label, block.term, block.text)
+            for run in text
+        )  # fmt: skip
         classes = (
             (f" added s{block.inserted}" if block.inserted else "")
             + (f" removed d{block.deleted}" if block.deleted else "")
+            + (" modified" if edited else "")
             + (" quoted" if block.quote else "")
             + (" renested" if notes else "")
         )
