@@ -45,7 +45,8 @@ _WORDS = {
     "regulation": "section",
     "rule": "rule",
 }
-_UNNAMED = ("clause", "section", "chapter", "part", "book", "title")
+_UNNAMED = ("clause", "section", "chapter", "part", "book", "title", "tome", "division",
+            "subdivision", "subpart", "subchapter", "subtitle")  # fmt: skip
 _LABEL_NAMES = {
     "section": ("subsection", "paragraph", "subparagraph", "clause", "subclause", "point"),
     "": ("paragraph", "subparagraph", "point", "subclause", "indent", "alinea"),
@@ -110,8 +111,10 @@ def merged(seens: list[Seen]) -> Seen:
 def infer_scheme(seen: Seen, origin: str) -> tuple[str, Scheme]:
     """The ``numbering`` block (YAML text for ``document.yaml``) and the scheme it declares;
     SourceError naming ``origin`` (the file read) when the labels fit no one scheme."""
-    headings = _heading_levels(seen)
     try:
+        headings = _heading_levels(seen)
+        if not headings:
+            raise SourceError("no numbered headings: nothing to infer a numbering scheme from")
         labels, skip = _label_levels(seen, {h["level"] for h in headings}, headings[-1]["level"])
     except SourceError as exc:
         raise SourceError(f"{origin}: {exc}") from None
@@ -174,8 +177,14 @@ def _heading_levels(seen: Seen) -> list[dict]:
         levels.append(level)
         names.append(name)
     unnamed = [n for n in _UNNAMED if n not in names]
-    if levels and not levels[-1]["level"] and "{parent}" not in levels[-1].get("number", ""):
+    undotted = levels and "{parent}" not in levels[-1].get("number", "")
+    if undotted and not levels[-1]["level"] and "clause" in unnamed:
         unnamed.remove("clause")  # an undotted unit is a section, like a regulation
+    if sum(1 for level in levels if not level["level"]) > len(unnamed):
+        raise SourceError(
+            f"{len(levels)} levels of headings: more than tmad names by itself; declare the "
+            "numbering in clauses/document.yaml (README, 'Numbering schemes')"
+        )
     for level in reversed(levels):
         if not level["level"]:
             level["level"] = unnamed.pop(0)
