@@ -1,8 +1,9 @@
 """Reading DOCX text in tests, with every tracked change accepted or rejected.
 
 An independent reading of the revision marks (the e2e tests let LibreOffice do
-the same): accepting drops ``w:del`` and keeps ``w:ins``; rejecting does the
-opposite; a paragraph whose mark is dropped joins the next paragraph.
+the same): accepting drops ``w:del`` and ``w:moveFrom`` and keeps ``w:ins`` and
+``w:moveTo``; rejecting does the opposite; a paragraph whose mark is dropped joins the
+next paragraph.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+_KIND = {"ins": "ins", "del": "del", "moveTo": "ins", "moveFrom": "del"}
+"""Revision elements by what accepting or rejecting does: a move's two ends are an
+insertion (w:moveTo) and a deletion (w:moveFrom)."""
 
 
 def _q(tag: str) -> str:
@@ -47,9 +51,9 @@ def paragraphs(data: bytes, action: str = "keep", levels: bool = False) -> list[
             _q("t"), _q("delText"), _q("tab"), _q("br"), _q("footnoteReference")
         ):
             revisions = [
-                a.tag.split("}")[1]
+                _KIND[a.tag.split("}")[1]]
                 for a in node.iterancestors()
-                if a.tag in (_q("ins"), _q("del")) and a.getparent() is not None
+                if a.tag.split("}")[1] in _KIND and a.getparent() is not None
             ]
             if action != "keep" and drop in revisions:
                 continue
@@ -63,7 +67,7 @@ def paragraphs(data: bytes, action: str = "keep", levels: bool = False) -> list[
         mark_revisions = (
             []
             if mark is None
-            else [c.tag.split("}")[1] for c in mark if c.tag in (_q("ins"), _q("del"))]
+            else [_KIND[c.tag.split("}")[1]] for c in mark if c.tag.split("}")[1] in _KIND]
         )
         if action != "keep" and drop in mark_revisions:
             pending = text

@@ -386,3 +386,27 @@ def test_print_marks_modified_paragraphs_and_pages_in_the_summary() -> None:
     cited = [int(n) for n in re.findall(r"\(p\.\s*(\d+)\)", summary)]
     assert cited
     assert all(3 <= n <= pages for n in cited)
+
+
+def test_a_moved_clause_is_a_word_move() -> None:
+    """5.1 moves a clause: in the DOCX its old place is w:moveFrom and its new w:moveTo
+    (Word shows a move, not a deletion and an insertion), in one named range at each end;
+    accepting and rejecting still give 5.1 and 5.0 (here, and in LibreOffice in e2e)."""
+    import io
+    import re
+    import zipfile
+
+    project = load_project(Path(__file__).resolve().parent.parent)
+    old, new = project.edition("5.0"), project.edition("5.1")
+    data = render.render(RedlineProduct(chain([old, new])), "docx")
+    body = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    starts = dict(re.findall(r'<w:move(From|To)RangeStart [^>]*w:name="([^"]+)"', body))
+    assert starts["From"] == starts["To"]
+    assert starts["From"].startswith("move-")
+    assert body.count("<w:moveFromRangeEnd") == body.count("<w:moveToRangeEnd") == 1
+    moved_from = re.findall(r"<w:moveFrom [^>]*>(.*?)</w:moveFrom>", body)
+    assert moved_from
+    assert not any("<w:delText" in chunk for chunk in moved_from)  # moved text stays w:t
+    for action, version in (("accept", new), ("reject", old)):
+        expected = [_indented(line) for line in lines_of(version)]
+        assert paragraphs(data, action, levels=True)[-len(expected) :] == expected

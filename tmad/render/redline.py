@@ -25,6 +25,7 @@ from tmad.render.wordml import (
     add_run,
     mark_paragraph,
     mark_paragraph_change,
+    move_range,
     save,
     set_core_properties,
     track_revisions,
@@ -160,7 +161,8 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 add_run(note, f"[{item['gap']} unchanged {scheme.unit.name}(s) not shown]")
                 continue
             clause = at_place(item["entry"])
-            _heading(
+            revisions.moves = _moves(clause)
+            tail = _heading(
                 document,
                 f"Heading {item['rank'] - 1}",
                 (unit_before, clause.number, unit_after),
@@ -169,8 +171,13 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.arrived,
                 clause.left,
             )
+            for step in revisions.moves:  # a moved clause is one move range, heading to end
+                move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=False)
             for block in block_views(marked, clause.blocks, labels):
-                _marked_block(document, block, revisions, labels)
+                tail = _marked_block(document, block, revisions, labels)
+            for step in revisions.moves:
+                move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=True)
+            revisions.moves = {}
     track_revisions(document)
     set_core_properties(
         document,
@@ -190,9 +197,19 @@ def _marked(paragraph: Paragraph, text: Text, revisions: Revisions, bold: bool =
         )
 
 
+def _moves(clause) -> dict[int, str]:
+    """For a clause entry that a step moved away or moved here, that step and which end."""
+    moves = {}
+    if clause.moved_out and clause.left:
+        moves[clause.left] = "from"
+    if clause.moved_in and clause.arrived:
+        moves[clause.arrived] = "to"
+    return moves
+
+
 def _marked_block(
     document: DocxDocument, view: dict, revisions: Revisions, labels: list[str]
-) -> None:
+) -> Paragraph:
     block: MarkedBlock = view["block"]
     revisions.next_paragraph()
     definition = bool(block.term) and not block.label
@@ -217,6 +234,7 @@ def _marked_block(
         )
         unlabelled = not _label_before(block, step) and before.level > 0
         mark_paragraph_change(paragraph, revisions, step, document._style_id(old_style), unlabelled)
+    return paragraph
 
 
 def _label_before(block: MarkedBlock, step: int) -> str:
@@ -248,7 +266,7 @@ def _heading(
     revisions: Revisions,
     inserted: int | None,
     deleted: int | None,
-) -> None:
+) -> Paragraph:
     revisions.next_paragraph()
     paragraph = document.add_paragraph(style=style)
     before, runs, after = number
@@ -262,6 +280,7 @@ def _heading(
         add_run(paragraph, "", revisions, tab=True, **marks)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
+    return paragraph
 
 
 def _summary_table(document: DocxDocument, noun: str, rows: list[dict]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import yaml
@@ -113,14 +113,26 @@ class Revisions:
     """The next free w:id."""
     odd: bool = False
     """Whether the current paragraph is an odd one (its revisions are timed 00:02)."""
+    moves: dict[int, str] = field(default_factory=dict)
+    """While a moved clause is written: for the step that moved it, "from" (its old place:
+    its deletions are w:moveFrom) or "to" (its new place: its insertions are w:moveTo)."""
+    range_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    """The w:id of each open move range, by (name, "From" | "To")."""
 
     def next_paragraph(self) -> None:
         """Start the revisions of the next paragraph."""
         self.odd = not self.odd
 
+    def moved(self, tag: str, step: int) -> bool:
+        """Whether a w:del or w:ins of ``step`` is a move (w:moveFrom or w:moveTo)."""
+        way = self.moves.get(step)
+        return (tag, way) in (("w:del", "from"), ("w:ins", "to"))
+
     def element(self, tag: str, step: int):
-        """A w:ins or w:del element for a step."""
+        """A w:ins or w:del element for a step (w:moveTo or w:moveFrom in a moved clause)."""
         author = self.authors[step]
+        if self.moved(tag, step):
+            tag = "w:moveFrom" if tag == "w:del" else "w:moveTo"
         element = OxmlElement(tag)
         element.set(qn("w:id"), str(self.next_id))
         element.set(qn("w:author"), author.name)
@@ -177,9 +189,10 @@ def add_run(
     line_break: bool = False,
 ) -> None:
     """Append text to a paragraph, wrapped in the revisions it carries."""
+    moved_away = deleted is not None and revisions is not None and revisions.moved("w:del", deleted)
     element = run_element(
         text,
-        deleted=deleted is not None,
+        deleted=deleted is not None and not moved_away,  # moved text stays w:t
         bold=bold,
         italic=italic,
         superscript=superscript,
@@ -195,6 +208,31 @@ def add_run(
         wrapper.append(element)
         element = wrapper
     paragraph._p.append(element)
+
+
+def move_range(paragraph: Paragraph, revisions: Revisions, step: int, name: str, end: bool) -> None:
+    """Open (at the start of ``paragraph``) or close (at its end) the range of a moved clause:
+    w:moveFromRangeStart/End at its old place, w:moveToRangeStart/End at its new, both
+    named ``name`` so Word pairs them."""
+    way = "From" if revisions.moves.get(step) == "from" else "To"
+    if end:
+        element = OxmlElement(f"w:move{way}RangeEnd")
+        element.set(qn("w:id"), str(revisions.range_ids.pop((name, way))))
+        paragraph._p.append(element)
+        return
+    author = revisions.authors[step]
+    element = OxmlElement(f"w:move{way}RangeStart")
+    element.set(qn("w:id"), str(revisions.next_id))
+    element.set(qn("w:author"), author.name)
+    element.set(qn("w:date"), f"{author.date.isoformat()}T00:00:00Z")
+    element.set(qn("w:name"), name)
+    revisions.range_ids[(name, way)] = revisions.next_id
+    revisions.next_id += 1
+    props = paragraph._p.pPr
+    if props is not None:
+        props.addnext(element)
+    else:
+        paragraph._p.insert(0, element)
 
 
 def mark_paragraph(
