@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     redline = commands.add_parser(
         "redline",
-        help="mark up the changes between versions (HTML, PDF, DOCX or JSON)",
+        help="mark up the changes between versions, or between two files (HTML, PDF, DOCX or JSON)",
         description=(
             "Compare versions and mark every change. With two versions, the later marked "
             "against the earlier; with more (a chain such as 5.1 5.2 5.3), each step's "
