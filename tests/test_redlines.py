@@ -410,3 +410,30 @@ def test_a_moved_clause_is_a_word_move() -> None:
     for action, version in (("accept", new), ("reject", old)):
         expected = [_indented(line) for line in lines_of(version)]
         assert paragraphs(data, action, levels=True)[-len(expected) :] == expected
+
+
+def test_pdf_table_headers_say_what_they_head() -> None:
+    """PDF/UA (ISO 14289-1, 7.5): every TH of the redline's tables has a /Scope, /Column in
+    a head row (the summary's "Clause", "Was", "Now" …)."""
+    project = load_project(Path(__file__).resolve().parent.parent)
+    pdf = render.render(
+        RedlineProduct(chain([project.edition("5.2"), project.edition("5.3")])), "pdf"
+    )
+    scopes: list[tuple[str, str]] = []
+
+    def walk(node, parent_kind: str = "") -> None:
+        if not isinstance(node, pikepdf.Dictionary):
+            return
+        kind = str(node.get("/S", ""))
+        if kind == "/TH":
+            scopes.append((parent_kind, str(node.A.get("/Scope"))))
+        children = node.get("/K")
+        grandparent = str(node.get("/P").get("/S", "")) if kind == "/TR" else parent_kind
+        for child in children if isinstance(children, pikepdf.Array) else [children]:
+            walk(child, grandparent if kind == "/TR" else kind)
+
+    with pikepdf.open(io_bytes(pdf)) as document:
+        walk(document.Root.StructTreeRoot)
+    assert len(scopes) >= 5
+    assert all(scope in ("/Column", "/Row") for _, scope in scopes)
+    assert {scope for group, scope in scopes if group == "/THead"} == {"/Column"}

@@ -83,6 +83,27 @@ def radio_kids_as_widgets(document: object, pdf) -> None:
     acroform["Fields"][:] = [ref for ref in acroform["Fields"] if ref not in kids]
 
 
+def header_scopes(document: object, pdf) -> None:
+    """A WeasyPrint finisher: each table header cell (``TH``) says what it heads, as PDF/UA
+    asks (ISO 14289-1, 7.5): ``/Scope /Column`` in a table's head row, ``/Row`` beside a
+    body row. WeasyPrint writes ``/A << /O /Table >>`` without a scope."""
+    by_reference = {item.reference: item for item in pdf.objects if hasattr(item, "reference")}
+    for item in pdf.objects:
+        if not isinstance(item, dict) or item.get("S") != "/TH":
+            continue
+        row = by_reference.get(item.get("P"))
+        group = by_reference.get(row.get("P")) if isinstance(row, dict) else None
+        in_head = isinstance(group, dict) and group.get("S") == "/THead"
+        attributes = item.get("A")
+        if isinstance(attributes, dict):
+            attributes["Scope"] = "/Column" if in_head else "/Row"
+
+
+def _finish(document: object, pdf) -> None:
+    radio_kids_as_widgets(document, pdf)
+    header_scopes(document, pdf)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Lay out a self-contained page and write a tagged PDF."""
     weasyprint, refused = _weasyprint()
@@ -90,7 +111,7 @@ def html_to_pdf(html: str) -> bytes:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
         with _pinned_font_time():
             return document.write_pdf(
-                pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=radio_kids_as_widgets
+                pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=_finish
             )
     except refused as exc:
         raise SourceError(str(exc)) from None
