@@ -110,8 +110,6 @@ def html_to_pdf(html: str) -> bytes:
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
         with _pinned_font_time():
-            return document.write_pdf(
-                pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=_finish
-            )
+            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=_finish)
     except refused as exc:
         raise SourceError(str(exc)) from None
