@@ -389,18 +389,22 @@ def amending_frbr(document: Document, new: Version) -> dict[str, str]:
 
 
 def modifications(
-    parent: etree._Element, schedule: Schedule, tag: str, source: str, local: str = ""
+    parent: etree._Element,
+    schedule: Schedule,
+    editions: tuple[Edition, Edition],
+    tag: str,
+    source: str,
+    local: str = "",
 ) -> int:
     """One ``textualMod`` in ``parent/tag`` (``activeModifications``, or
     ``passiveModifications``) per provision each amendment touches, typed as it is
-    touched; the number written. ``source`` formats the href of each of the amendment's
-    ``mod`` (``mod_N_K``, its Kth instruction) from ``{mod}``; the destination is the
-    provision's eId in the new version's expression (the old one's, for a repeal), or a
-    bare ``#eId`` in the ``local`` expression."""
-    document = schedule.document
-    editions = {n: edition_of(document, n) for n in (schedule.old.number, schedule.new.number)}
-    ids = {n: eids(e) for n, e in editions.items()}
-    uris = {n: frbr(e)["expression"] for n, e in editions.items()}
+    touched; the number written. ``editions`` are the schedule's FROM and TO, as the caller
+    has them. ``source`` formats the href of each of the amendment's ``mod`` (``mod_N_K``,
+    its Kth instruction) from ``{mod}``; the destination is the provision's eId in the new
+    version's expression (the old one's, for a repeal), or a bare ``#eId`` in the ``local``
+    expression."""
+    ids = {e.version.number: eids(e) for e in editions}
+    uris = {e.version.number: frbr(e)["expression"] for e in editions}
     container = _sub(parent, tag)
     for amendment in schedule.amendments:
         side = schedule.old.number if amendment.effect == "repeal" else schedule.new.number
@@ -433,7 +437,8 @@ def passive_modifications(
     amending = amending_frbr(document, version)
     source = amending["expression"] + "/!main#{mod}"
     made = schedule(compare(base, edition))
-    if modifications(analysis, made, "passiveModifications", source, frbr(edition)["expression"]):
+    local = frbr(edition)["expression"]
+    if modifications(analysis, made, (base, edition), "passiveModifications", source, local):
         _sub(references, "passiveRef", {
             "eId": "amending", "href": amending["expression"],
             "showAs": f"Schedule of amendments to version {version.base}",

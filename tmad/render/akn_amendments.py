@@ -36,14 +36,18 @@ def amendments_akn(product: AmendmentsProduct) -> bytes:
     schedule = product.schedule
     document = schedule.document
     uris = amending_frbr(document, schedule.new)
-    amended = frbr(edition_of(document, schedule.old.number))
+    editions = (
+        edition_of(document, schedule.old.number),
+        edition_of(document, schedule.new.number),
+    )
+    amended = frbr(editions[0])
     root = _e("akomaNtoso")
     act = _sub(root, "act", {"name": uris["name"]})
     meta = _sub(act, "meta")
     day = schedule.new.date.isoformat()
     identification(meta, uris, day, day, schedule.title)
     analysis = _sub(meta, "analysis", {"source": "#tmad"})
-    modifications(analysis, schedule, "activeModifications", "#{mod}")
+    modifications(analysis, schedule, editions, "activeModifications", "#{mod}")
     if not len(analysis):
         meta.remove(analysis)
     references = _sub(meta, "references", {"source": "#tmad"})
