@@ -217,14 +217,16 @@ def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> l
     return notes
 
 
-def _clause_reasons(clause: MarkedClause, marked: MarkedDocument) -> list[tuple[int, str]]:
-    """(step, the drafter's reason) for each step that changed the clause and gave one."""
-    out = []
-    for index, kinds in enumerate(clause.kinds, start=1):
-        reason = marked.steps[index - 1].new.reasons().get(clause.id, "") if kinds else ""
-        if reason:
-            out.append((index, reason))
-    return out
+def _clause_reasons(
+    clause: MarkedClause, reasons: list[dict[str, str]], labels: list[str]
+) -> list[tuple[str, str]]:
+    """(step label, the drafter's reason) for each step that changed the clause and gave one;
+    ``reasons`` holds each step's reasons by id."""
+    return [
+        (labels[index], reasons[index][clause.id])
+        for index, kinds in enumerate(clause.kinds)
+        if kinds and reasons[index].get(clause.id)
+    ]
 
 
 def _alive(block: MarkedBlock, version: int) -> bool:
@@ -316,6 +318,7 @@ def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> 
 def section_views(marked: MarkedDocument, context: str) -> list[dict]:
     """Containers with their clause entries (unchanged clauses as gaps for context 'changed')."""
     labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
+    reasons = [step.new.reasons() for step in marked.steps]  # once, not once per clause
     scheme = marked.document.scheme
     depths = nesting([s.level for s in marked.sections], scheme)
     views = []
@@ -336,9 +339,7 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
                 "clause": shown,
                 "blocks": block_views(marked, shown.blocks, labels),
                 "notes": _notes(clause, marked, labels),
-                "reasons": [
-                    (labels[index - 1], reason) for index, reason in _clause_reasons(clause, marked)
-                ],
+                "reasons": _clause_reasons(clause, reasons, labels),
                 "rank": _rank(2, depth),
             }
             if clause.moved_out and clause.left is not None:
