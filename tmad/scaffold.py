@@ -19,6 +19,12 @@ SCHEMES = ("infer", "tmad")
 _NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
 
 
+def check_version_number(number: str) -> None:
+    """Refuse a version number that is not one (it names a folder under clauses/)."""
+    if not _NUMBER.match(number):
+        raise UsageError(f"version number '{number}' should look like 5.4")
+
+
 def new_version(
     project: Project,
     number: str,
@@ -28,8 +34,7 @@ def new_version(
     date: str | None = None,
 ) -> list[str]:
     """Create ``clauses/NUMBER/`` with its metadata and an empty changes file."""
-    if not _NUMBER.match(number):
-        raise UsageError(f"version number '{number}' should look like 5.4")
+    check_version_number(number)
     base_version = project.edition(base).version
     if number in project.editions:
         raise UsageError(f"version {number} already exists")

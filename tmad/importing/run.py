@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from tmad.dates import option_date
@@ -11,6 +10,7 @@ from tmad.importing.builder import Builder, Event
 from tmad.importing.infer import infer_scheme, relevel
 from tmad.importing.version import Meta, Report, import_version
 from tmad.loader import load_document
+from tmad.scaffold import check_version_number
 from tmad.scheme import DEFAULT
 
 READERS = (".docx", ".txt", ".md")
@@ -30,9 +30,6 @@ def read_events(path: Path, reject: bool) -> tuple[list[Event], list[str]]:
     return read_text_file(path), []
 
 
-_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)*\Z")
-
-
 def run_import(
     root: Path,
     path: Path,
@@ -47,8 +44,7 @@ def run_import(
 ) -> Report:
     """Import ``path`` as version ``number``; the report says what was done. ``events``:
     the file's headings and paragraphs when already read (:func:`read_events`)."""
-    if not _NUMBER.match(number):
-        raise UsageError(f"version number '{number}' should look like 5.4")
+    check_version_number(number)
     day = option_date(date)
     document = load_document(root, empty=True)
     suffix = path.suffix.lower()
