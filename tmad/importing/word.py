@@ -38,7 +38,6 @@ _TYPED_LABEL = re.compile(r"(“?)\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)(?:[\t ]+|\
 _DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
 _CLOSE = "”"
 _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
-_BARE_NUMBER = re.compile(r"[A-Z]{0,3}\d+[A-Z]{0,2}(?:[.\-]\d+[A-Z]{0,2})*\.?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 _FORMATS = {
     "decimal": "1",
@@ -198,10 +197,8 @@ class _Reader:
             if depth is not None:
                 if not number and "\t" in text:
                     number, text = (part.strip() for part in text.split("\t", 1))
-                elif not number and _BARE_NUMBER.fullmatch(text):
-                    number, text = text, ""  # a numbered provision with no heading
-                elif not number:
-                    number, text = split_number(text)  # "PART 1 General", "1. Citation"
+                elif not number:  # "PART 1 General", "1. Citation", or "X1.1" with no heading
+                    number, text = split_number(text)
                 events.append(Heading(depth, number, text, where))
                 continue
             label = ""
