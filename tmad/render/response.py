@@ -41,6 +41,7 @@ from tmad.render.wordml import (
     save,
     set_core_properties,
     shade_cell,
+    style_properties,
 )
 from tmad.templating import render as render_template
 
@@ -130,11 +131,7 @@ class Controls:
         sdt.append(self.properties(tag, alias, "rich"))
         content = OxmlElement("w:sdtContent")
         paragraph = OxmlElement("w:p")
-        props = OxmlElement("w:pPr")
-        style = OxmlElement("w:pStyle")
-        style.set(qn("w:val"), "TMADAnswer")
-        props.append(style)
-        paragraph.append(props)
+        paragraph.append(style_properties("p", "TMADAnswer"))
         paragraph.append(_prompt_run(PROMPT))
         content.append(paragraph)
         sdt.append(content)

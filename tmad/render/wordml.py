@@ -39,11 +39,7 @@ class FastDocument(DocxDocument):
         paragraph_element = OxmlElement("w:p")
         if style is not None:
             name = style if isinstance(style, str) else style.name
-            props = OxmlElement("w:pPr")
-            style_element = OxmlElement("w:pStyle")
-            style_element.set(qn("w:val"), self._style_id(name))
-            props.append(style_element)
-            paragraph_element.append(props)
+            paragraph_element.append(style_properties("p", self._style_id(name)))
         body = self.element.body
         last = body[-1] if _has_children(body) else None
         section = last if last is not None and last.tag == qn("w:sectPr") else None
@@ -140,6 +136,16 @@ class Revisions:
         element.set(qn("w:date"), f"{author.date.isoformat()}T00:{minute}:00Z")
         self.next_id += 1
         return element
+
+
+def style_properties(kind: str, style_id: str):
+    """``<w:pPr><w:pStyle w:val=ID/></w:pPr>`` (``kind`` "p") or ``<w:rPr><w:rStyle
+    w:val=ID/></w:rPr>`` (``kind`` "r"): properties naming a style, more may follow."""
+    props = OxmlElement(f"w:{kind}Pr")
+    style = OxmlElement(f"w:{kind}Style")
+    style.set(qn("w:val"), style_id)
+    props.append(style)
+    return props
 
 
 def run_element(
@@ -257,10 +263,7 @@ def mark_paragraph_change(
     ``step`` (``w:pPrChange``): rejecting it restores the old level, accepting keeps the new."""
     props = paragraph._p.get_or_add_pPr()
     change = revisions.element("w:pPrChange", step)
-    old = OxmlElement("w:pPr")
-    style = OxmlElement("w:pStyle")
-    style.set(qn("w:val"), old_style_id)
-    old.append(style)
+    old = style_properties("p", old_style_id)
     if unlabelled:
         indent = OxmlElement("w:ind")
         indent.set(qn("w:firstLine"), "0")
@@ -459,11 +462,7 @@ class Footnotes:
         """Put footnote ``number``'s mark in ``paragraph``; returns the note's paragraph."""
         notes = self._part()
         reference = OxmlElement("w:r")
-        props = OxmlElement("w:rPr")
-        style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), "FootnoteReference")
-        props.append(style)
-        reference.append(props)
+        reference.append(style_properties("r", "FootnoteReference"))
         mark = OxmlElement("w:footnoteReference")
         mark.set(qn("w:id"), str(number))
         reference.append(mark)
@@ -471,17 +470,9 @@ class Footnotes:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))
         body = OxmlElement("w:p")
-        para_props = OxmlElement("w:pPr")
-        para_style = OxmlElement("w:pStyle")
-        para_style.set(qn("w:val"), "FootnoteText")
-        para_props.append(para_style)
-        body.append(para_props)
+        body.append(style_properties("p", "FootnoteText"))
         own = OxmlElement("w:r")
-        own_props = OxmlElement("w:rPr")
-        own_style = OxmlElement("w:rStyle")
-        own_style.set(qn("w:val"), "FootnoteReference")
-        own_props.append(own_style)
-        own.append(own_props)
+        own.append(style_properties("r", "FootnoteReference"))
         own.append(OxmlElement("w:footnoteRef"))
         body.append(own)
         body.append(run_element(" "))
@@ -521,10 +512,7 @@ def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bo
         rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
         link.set(qn("r:id"), rel)
     run = run_element(text)
-    props = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "Hyperlink")
-    props.append(style)
+    props = style_properties("r", "Hyperlink")
     if superscript:
         align = OxmlElement("w:vertAlign")
         align.set(qn("w:val"), "superscript")
