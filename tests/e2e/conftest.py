@@ -16,7 +16,7 @@ import pytest
 from tmad.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdffonts", "pdftoppm", "chromium")
+TOOLS = ("soffice", "pdftotext", "pdfinfo", "pdffonts", "pdftoppm", "chromium", "java")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -41,6 +41,19 @@ def build_dir(tmp_path_factory) -> Path:
     code = main(["--project", str(REPO), "build", "-q", "-o", str(out)])
     assert code == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def example_builds(tmp_path_factory) -> dict[str, Path]:
+    """Each project in examples/ built once: name -> its build directory."""
+    root = tmp_path_factory.mktemp("examples")
+    builds = {}
+    for project in sorted((REPO / "examples").iterdir()):
+        if (project / "clauses").is_dir():
+            out = root / project.name
+            assert main(["--project", str(project), "build", "-q", "-o", str(out)]) == 0
+            builds[project.name] = out
+    return builds
 
 
 def run(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:

@@ -4,8 +4,8 @@ schedule of amendments): an HTML page (and so PDF) and DOCX."""
 from __future__ import annotations
 
 from tmad.products import DirectionProduct
-from tmad.publication.model import Placeholder, Text
-from tmad.publication.resolve import day
+from tmad.publication.model import Attachment, Placeholder, Text
+from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
 from tmad.render.docxkit import edition_body, masthead, new_document
 from tmad.render.docxwriter import Writer
@@ -14,6 +14,35 @@ from tmad.render.schedulekit import list_context, write_schedule
 from tmad.render.structure import edition_view
 from tmad.render.wordml import add_run, highlight_last_run, save, set_core_properties
 from tmad.templating import render as render_template
+
+STATUS = "Draft for consultation: the Secretary of State has not made this direction"
+"""What the cover says of a draft direction."""
+
+
+def annex_title(product: DirectionProduct) -> str:
+    """What the annex holds: the re-designated text, or the amendments that give it."""
+    annex, amendments = product.annex, product.amendments
+    meta = annex.document
+    title = f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
+    if amendments is not None:
+        title = f"Amendments to the {title}{amendments.old.number}, giving version "
+    return title + annex.version.number
+
+
+def cover(product: DirectionProduct) -> list[tuple[str, str]]:
+    """The cover's fields, label and value: status, dates, annex, publisher."""
+    publication = product.publication
+    issued = publication.parameter("issued")
+    respond_by = publication.parameter("respond_by")
+    assert issued is not None
+    fields = [("Status", STATUS), ("Consultation issued", shown(issued, "long"))]
+    if respond_by is not None:
+        fields.append(("Responses by", shown(respond_by, "long")))
+    return [*fields, ("Annex", annex_title(product)), ("Published by", publication.owner)]
+
+
+def _attachment(product: DirectionProduct) -> Attachment | None:
+    return next((a for a in product.publication.attachments if a.product == ("direction",)), None)
 
 
 @page("direction")
@@ -26,8 +55,9 @@ def direction_page(product: DirectionProduct, print_: bool = False) -> str:
         label = (Placeholder(annex_parameter.placeholder if annex_parameter else "[XX]", "annex"),)
     else:
         label = (Text(str(annex_parameter.value)),)
-    number = next((a.number for a in publication.attachments if a.product == ("direction",)), 1)
+    attachment = _attachment(product)
     issued = publication.parameter("issued")
+    assert issued is not None
     extra = list_context(amendments) if amendments is not None else {}
     return render_template(
         "direction.html",
@@ -37,7 +67,10 @@ def direction_page(product: DirectionProduct, print_: bool = False) -> str:
         amendments=amendments,
         annex_label=label,
         **extra,
-        attachment_number=number,
+        attachment_number=attachment.number if attachment else 1,
+        intro=attachment.intro if attachment else (),
+        cover=cover(product),
+        annex_title=annex_title(product),
         xref=xref_filter(annex),
         annex_sections=edition_view(annex, 3),
         language=publication.language,
@@ -58,7 +91,21 @@ def direction_docx(product: DirectionProduct) -> bytes:
     document = new_document(direction.title, publication.classification)
     writer = Writer(document, direction.footnotes)
     writer.publication = publication
-    masthead(document, publication.classification, direction.title, publication.title)
+    attachment = _attachment(product)
+    number = attachment.number if attachment else 1
+    masthead(
+        document,
+        publication.classification,
+        direction.title,
+        f"{publication.title}: Attachment {number}",
+    )
+    if attachment is not None and attachment.intro:
+        writer.inlines(document.add_paragraph(style="Normal"), attachment.intro)
+    for label, value in cover(product):
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
+    document.add_page_break()
     writer.blocks(direction.blocks, italic=True)
     document.add_page_break()
     heading = document.add_paragraph(style="Heading 1")
@@ -70,10 +117,7 @@ def direction_docx(product: DirectionProduct) -> bytes:
     else:
         add_run(heading, str(parameter.value))
     meta = annex.document
-    title = f"{meta.title} (Appendix {meta.appendix} of the {meta.code}), version "
-    if amendments is not None:
-        title = f"Amendments to the {title}{amendments.old.number}, giving version "
-    document.add_paragraph(title + annex.version.number, style="Subtitle")
+    document.add_paragraph(annex_title(product), style="Subtitle")
     if meta.notice:
         document.add_paragraph(meta.notice, style="TMAD Notice")
     if amendments is not None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from tmad.errors import SourceError
+from tmad.render import pdftags
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -99,9 +100,15 @@ def header_scopes(document: object, pdf) -> None:
             attributes["Scope"] = "/Column" if in_head else "/Row"
 
 
-def _finish(document: object, pdf) -> None:
-    radio_kids_as_widgets(document, pdf)
-    header_scopes(document, pdf)
+def _finisher(origins: pdftags.Origins):
+    """What WeasyPrint runs on the finished PDF objects before it writes them."""
+
+    def finish(document: object, pdf) -> None:
+        pdftags.restructure(document, pdf, origins)
+        radio_kids_as_widgets(document, pdf)
+        header_scopes(document, pdf)
+
+    return finish
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -109,7 +116,10 @@ def html_to_pdf(html: str) -> bytes:
     weasyprint, refused = _weasyprint()
     try:
         document = weasyprint.HTML(string=html, base_url=None, url_fetcher=refuse_fetch)
-        with _pinned_font_time():
-            return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=_finish)
+        origins: pdftags.Origins = {}
+        with _pinned_font_time(), pdftags.recording(origins):
+            return document.write_pdf(
+                pdf_variant=PDF_VARIANT, pdf_forms=True, finisher=_finisher(origins)
+            )
     except refused as exc:
         raise SourceError(str(exc)) from None
