@@ -1,4 +1,5 @@
-"""Reading DOCX text in tests, with every tracked change accepted or rejected.
+"""Reading DOCX in tests: text with every tracked change accepted or rejected, and the
+document's XML to query (:func:`body`, :func:`find`) instead of matching substrings.
 
 An independent reading of the revision marks (the e2e tests let LibreOffice do
 the same): accepting drops ``w:del`` and ``w:moveFrom`` and keeps ``w:ins`` and
@@ -92,3 +93,24 @@ def footnotes(data: bytes) -> list[str]:
         text = "".join(t.text or "" for t in note.iter(_q("t")))
         out.append(" ".join(text.split()))
     return out
+
+
+def body(data: bytes):
+    """The root element of a DOCX's ``word/document.xml``."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def find(root, path: str) -> list:
+    """Elements matching an XPath with the ``w:`` prefix (``.//w:hyperlink``)."""
+    return root.xpath(path, namespaces=NS)
+
+
+def attribute(element, name: str) -> str | None:
+    """A ``w:`` attribute of an element (``attribute(link, "anchor")``)."""
+    return element.get(_q(name))
+
+
+def text_of(element) -> str:
+    """The text an element holds, deleted text included."""
+    return "".join(node.text or "" for node in element.iter(_q("t"), _q("delText")))

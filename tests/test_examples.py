@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from tests.docx_text import paragraphs
+from tests.docx_text import attribute, body, find, paragraphs, text_of
 from tests.editions import lines_of
 from tmad import render
 from tmad.amend import schedule
@@ -19,8 +20,9 @@ from tmad.diff.apply import apply
 from tmad.diff.compare import compare
 from tmad.diff.compose import chain
 from tmad.editionjson import edition_json
-from tmad.products import RedlineProduct
+from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
+from tmad.render.wordml import bookmark_name
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "clauses").is_dir())
@@ -141,3 +143,30 @@ def test_example_builds(name: str, tmp_path: Path, tmad) -> None:
         assert ("redline", fmt) in kinds
         assert ("amendments", fmt) in kinds
     assert all(" " not in o["path"] for o in manifest["outputs"])
+
+
+@pytest.mark.parametrize("name", [*NAMES, "tmad"])
+def test_version_docx_links_the_citations_the_html_links(name: str) -> None:
+    """A version's DOCX bookmarks every container and clause heading and links each citation
+    of the document to its bookmark: the same citations, with the same text, as the HTML
+    links to the same anchors."""
+    project = load_project(EXAMPLES / name if name != "tmad" else EXAMPLES.parent)
+    edition = list(project.editions.values())[-1]
+    product = VersionProduct(edition)
+    html = render.render(product, "html").decode()
+    main = html[html.index("<main>") :]
+    in_html = [
+        (bookmark_name(anchor), re.sub(r"<[^>]+>", "", text))
+        for anchor, text in re.findall(r'<a href="#([^"]+)">(.*?)</a>', main)
+    ]
+    root = body(render.render(product, "docx"))
+    names = {attribute(mark, "name") for mark in find(root, ".//w:bookmarkStart")}
+    in_docx = [
+        (attribute(link, "anchor"), text_of(link))
+        for link in find(root, ".//w:hyperlink[@w:anchor]")
+    ]
+    assert in_docx == in_html
+    assert len(in_docx) >= 2
+    assert {anchor for anchor, _ in in_docx} <= names
+    headings = sum(len(section.clauses) for section in edition.sections)
+    assert len(names) >= headings

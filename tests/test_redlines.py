@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.docx_text import paragraphs
+from tests.docx_text import attribute, body, find, paragraphs, text_of
 from tests.editions import chains, editions, lines_of, text_at
 from tmad import render
 from tmad.diff.apply import apply
@@ -23,6 +24,7 @@ from tmad.diff.compose import chain
 from tmad.editionjson import edition_json
 from tmad.products import RedlineProduct
 from tmad.project import load_project
+from tmad.render.wordml import bookmark_name
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -437,3 +439,75 @@ def test_pdf_table_headers_say_what_they_head() -> None:
     assert len(scopes) >= 5
     assert all(scope in ("/Column", "/Row") for _, scope in scopes)
     assert {scope for group, scope in scopes if group == "/THead"} == {"/Column"}
+
+
+def _links_and_bookmarks(data: bytes) -> tuple[list, set[str]]:
+    root = body(data)
+    names = {attribute(mark, "name") for mark in find(root, ".//w:bookmarkStart")}
+    return find(root, ".//w:hyperlink[@w:anchor]"), names
+
+
+def test_docx_redline_cross_references_are_links_to_their_clauses(project) -> None:
+    """Each citation of a clause in a DOCX redline is an internal hyperlink to the clause's
+    bookmark, with its revisions inside it: "Clause ~~4.37~~ 4.38" is one link; accepting
+    and rejecting still give the newest and the oldest text."""
+    versions = [project.edition(v) for v in ("5.1", "5.2", "5.3")]
+    data = render.render(RedlineProduct(chain(versions)), "docx")
+    links, names = _links_and_bookmarks(data)
+    assert len(links) >= 80
+    assert {attribute(link, "anchor") for link in links} <= names
+    ids = [attribute(mark, "id") for mark in find(body(data), ".//w:bookmarkStart")]
+    assert len(ids) == len(set(ids))
+    renumbered = [
+        link for link in links if find(link, "w:del") and find(link, "w:ins")
+    ]  # fmt: skip
+    assert renumbered
+    assert text_of(renumbered[0]) == "Clause 4.374.38"
+    assert all(
+        attribute(style, "val") == "Hyperlink" for style in find(renumbered[0], ".//w:rStyle")
+    )
+    for action, version in (("accept", versions[-1]), ("reject", versions[0])):
+        expected = [" ".join(line.split()) for line in lines_of(version)]
+        assert paragraphs(data, action)[-len(expected) :] == expected
+
+
+def test_docx_redline_of_changed_clauses_links_only_to_what_it_shows(project) -> None:
+    """A redline that leaves unchanged clauses out keeps the citations of them as text."""
+    versions = [project.edition("5.2"), project.edition("5.3")]
+    data = render.render(RedlineProduct(chain(versions), context="changed"), "docx")
+    links, names = _links_and_bookmarks(data)
+    assert {attribute(link, "anchor") for link in links} <= names
+    full = render.render(RedlineProduct(chain(versions)), "docx")
+    assert len(_links_and_bookmarks(full)[0]) > len(links)
+    styles = find(body(data), ".//w:r[not(ancestor::w:hyperlink)]/w:rPr/w:rStyle")
+    assert "Hyperlink" not in {attribute(style, "val") for style in styles}
+    shown = [line for line in paragraphs(data, "accept") if not line.startswith("[")]
+    assert set(shown) <= set(paragraphs(full, "accept"))  # unlinked, not lost
+
+
+def test_bookmark_names_are_word_sized_and_never_shared() -> None:
+    """Word allows 40 characters; two long anchors that share their first 40 stay apart."""
+    stem = "clause-" + "a-very-long-clause-identifier-" * 2
+    first, second = bookmark_name(stem + "one"), bookmark_name(stem + "two")
+    assert first != second
+    assert len(first) == len(second) == 40
+    assert bookmark_name("clause-purpose") == "clause_purpose"
+    assert bookmark_name("4-purpose") == "_4_purpose"
+
+
+@pytest.mark.parametrize("context", ["full", "changed"])
+def test_html_redline_cross_references_link_to_what_the_page_shows(project, context) -> None:
+    """Citations in a redline's clause text link to the clause as in a version's page, one
+    link round the marked citation; a clause the page leaves out is not linked."""
+    versions = [project.edition(v) for v in ("5.1", "5.2", "5.3")]
+    page = render.render(RedlineProduct(chain(versions), context=context), "html").decode()
+    text = page[page.index("<main") :]
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    targets = re.findall(r'<a href="#((?:clause|section)-[^"]+)">', text)
+    assert set(targets) <= ids
+    assert len(targets) >= (60 if context == "full" else 5)
+    assert re.search(
+        r'<a href="#clause-migration-completion">Clause <del [^>]*>4\.37</del>'
+        r"<ins [^>]*>4\.38</ins></a>",
+        text,
+    )

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from tmad.anchors import anchor
 from tmad.model import Block, Clause, Document, Edition, Section
 from tmad.outline import parents
 from tmad.scheme import Level, Scheme
@@ -309,6 +310,35 @@ def resolve(citation: Citation, edition: Edition, current: str | None = None) ->
         if same:
             return "section", same[0].id
     return "missing", citation.number
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A citation a reader can follow to its place in the edition."""
+
+    start: int
+    """Where the link's text starts ("Clause 4.26": at the word)."""
+    end: int
+    """Where it ends."""
+    anchor: str
+    """The cited clause's or container's anchor (:func:`tmad.anchors.anchor`)."""
+
+
+def links(text: str, edition: Edition) -> list[Link]:
+    """The citations of this document in ``text`` that resolve to a clause or container of
+    ``edition``, in order and not overlapping; citations of other instruments, of labels
+    alone, and those that do not resolve are not links."""
+    found: list[Link] = []
+    last = 0
+    for citation in find(text, edition.document):
+        start = citation.lead if citation.lead >= 0 else citation.start
+        if citation.external or not citation.number or start < last:
+            continue
+        kind, ident = resolve(citation, edition)
+        if kind in ("clause", "section"):
+            found.append(Link(start, citation.end, anchor(kind, ident)))
+            last = citation.end
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import itertools
 from collections import deque
 from dataclasses import dataclass, field, replace
 
+from tmad.anchors import AnchorKind, anchor
 from tmad.diff.compare import compare, printed_label
 from tmad.diff.records import BlockChange, Comparison, Kind
 from tmad.diff.words import Segment, word_diff
@@ -475,11 +476,11 @@ def _freeze(
 
     seen: dict[str, int] = {}
 
-    def anchor(prefix: str, ident: str, entry: _Entry) -> str:
+    def place(kind: AnchorKind, ident: str, entry: _Entry) -> str:
         if not entry.moved_out:
-            return f"{prefix}-{ident}"
+            return anchor(kind, ident)
         seen[ident] = seen.get(ident, 0) + 1
-        return f"{prefix}-{ident}-was-{seen[ident]}"
+        return f"{anchor(kind, ident)}-was-{seen[ident]}"
 
     out: list[MarkedSection] = []
     for section in sections:
@@ -489,7 +490,7 @@ def _freeze(
             clauses.append(
                 MarkedClause(
                     entry.id,
-                    anchor("clause", entry.id, entry),
+                    place("clause", entry.id, entry),
                     number,
                     heading,
                     blocks,
@@ -499,14 +500,14 @@ def _freeze(
                     entry.moved_out,
                     entry.born,
                     kinds("clauses", entry.id),
-                    f"clause-{entry.id}",
+                    anchor("clause", entry.id),
                 )
             )
         history = section_history[section.id]
         out.append(
             MarkedSection(
                 section.id,
-                anchor("section", section.id, section),
+                place("section", section.id, section),
                 _text(history.number),
                 _text(history.heading),
                 section.arrived,

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from tmad.anchors import anchor
 from tmad.dates import long_date, time_on_date, weekday_date
 from tmad.errors import Location, SourceError
 from tmad.model import Edition
@@ -279,7 +280,8 @@ def _scan(text: str, context: Context, where: Location) -> list[Inline]:
                     ) from None
                 last = match.end()
                 continue
-            href = f"{context.links['version ' + context.base.version.number]}#clause-{clause.id}"
+            link = context.links["version " + context.base.version.number]
+            href = f"{link}#{anchor('clause', clause.id)}"
             out.append(Text(f"{match.group('word')} "))
             out.append(Reference(number + match.group("sub"), href))
         else:

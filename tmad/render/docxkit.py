@@ -13,13 +13,25 @@ import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Mm
+from docx.text.paragraph import Paragraph
 
+from tmad.citations import links
 from tmad.model import Block, Edition
 from tmad.render.structure import edition_view
-from tmad.render.wordml import add_field, add_run, apply_styles, fast, level_style, style_spec
+from tmad.render.wordml import (
+    FastDocument,
+    add_bookmark,
+    add_field,
+    add_run,
+    apply_styles,
+    fast,
+    internal_link,
+    level_style,
+    style_spec,
+)
 
 
-def new_document(running: str, classification: str) -> DocxDocument:
+def new_document(running: str, classification: str) -> FastDocument:
     """A styled, empty document with running header and paged footer."""
     document = fast(docx.Document())
     apply_styles(document)
@@ -58,7 +70,24 @@ def block_style(document: DocxDocument, level: int, term: bool) -> str:
     return "TMAD Definition" if term and not level else level_style(document, level)
 
 
-def _plain_block(document: DocxDocument, view: dict) -> None:
+def linked_text(paragraph: Paragraph, text: str, edition: Edition | None) -> None:
+    """Append clause text, its citations of the document (resolved in ``edition``) as
+    links to their bookmarks; all plain when ``edition`` is None."""
+    found = links(text, edition) if edition is not None else []
+    if not found:
+        add_run(paragraph, text)
+        return
+    last = 0
+    for link in found:
+        if link.start > last:
+            add_run(paragraph, text[last : link.start])
+        add_run(paragraph, text[link.start : link.end], link=internal_link(paragraph, link.anchor))
+        last = link.end
+    if last < len(text):
+        add_run(paragraph, text[last:])
+
+
+def _plain_block(document: DocxDocument, view: dict, edition: Edition | None) -> None:
     block: Block = view["block"]
     paragraph = document.add_paragraph(
         style=block_style(document, block.level, bool(block.term and not block.label))
@@ -72,9 +101,8 @@ def _plain_block(document: DocxDocument, view: dict) -> None:
         paragraph.paragraph_format.first_line_indent = Cm(0)
     if block.term:
         add_run(paragraph, block.term, bold=True)
-        add_run(paragraph, " " + block.text)
-    else:
-        add_run(paragraph, block.text)
+    text = " " + block.text if block.term else block.text
+    linked_text(paragraph, text, None if block.quote else edition)
     if view["close"]:
         add_run(paragraph, view["close"])
 
@@ -83,24 +111,27 @@ def _number(before: str, number: str, after: str) -> str:
     return f"{before}{number}{after}"
 
 
-def edition_body(document: DocxDocument, edition: Edition, top: int = 1) -> None:
-    """A version's containers and clauses as Word headings (outline levels) and paragraphs."""
+def edition_body(document: FastDocument, edition: Edition, top: int = 1) -> None:
+    """A version's containers and clauses as Word headings (outline levels), each a
+    bookmark, and paragraphs whose citations link to them."""
     for view in edition_view(edition, top):
         section = view["section"]
         if view["shown"]:
             heading = document.add_paragraph(style=f"Heading {view['rank']}")
+            add_bookmark(document, heading, view["anchor"])
             add_run(heading, _number(view["before"], section.number, view["after"]))
             add_run(heading, "", tab=True)
             add_run(heading, section.heading)
         for item in view["clauses"]:
             clause = item["clause"]
             heading = document.add_paragraph(style=f"Heading {item['rank']}")
+            add_bookmark(document, heading, item["anchor"])
             add_run(heading, _number(item["before"], clause.number, item["after"]))
             if clause.heading:
                 add_run(heading, "", tab=True)
                 add_run(heading, clause.heading)
             for block in item["blocks"]:
-                _plain_block(document, block)
+                _plain_block(document, block, None if item["amends"] else edition)
 
 
 def grid_table(

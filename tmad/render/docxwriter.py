@@ -50,11 +50,9 @@ class Writer:
         self.document = document
         self.notes = {note.number: note for note in notes}
         self.footnotes = Footnotes(document)
-        self.bookmarks = 0
 
     def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
-        self.bookmarks += 1
-        add_bookmark(paragraph, anchor, self.bookmarks)
+        add_bookmark(self.document, paragraph, anchor)
 
     def inlines(
         self,

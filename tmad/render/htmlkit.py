@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from tmad.citations import find, resolve
+from tmad.citations import links
 from tmad.model import Edition
 from tmad.publication.model import Publication
 
@@ -18,23 +18,16 @@ def xref_filter(edition: Edition) -> Callable[[str], Markup]:
     """Escape text and link citations of this document ("Clause 4.28", "§ 34-1501") to their
     places in the edition (the number is the link; citations of other instruments are not
     linked)."""
-    document = edition.document
 
     def xref(text: str) -> Markup:
         out: list[str] = []
         last = 0
-        for citation in find(text, document):
-            start = citation.lead if citation.lead >= 0 else citation.start
-            if citation.external or not citation.number or start < last:
-                continue
-            kind, ident = resolve(citation, edition)
-            if kind not in ("clause", "section"):
-                continue
-            out.append(escape(text[last:start]))
+        for link in links(text, edition):
+            out.append(escape(text[last : link.start]))
             out.append(
-                Markup('<a href="#{}-{}">{}</a>').format(kind, ident, text[start : citation.end])
+                Markup('<a href="#{}">{}</a>').format(link.anchor, text[link.start : link.end])
             )
-            last = citation.end
+            last = link.end
         out.append(escape(text[last:]))
         return Markup("").join(out)
 

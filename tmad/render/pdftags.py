@@ -163,13 +163,15 @@ class _Tree:
 
     def join(self, element: Any) -> None:
         """Join each run of neighbours built from one HTML element (a page or line break
-        split it), then the same below."""
+        split it), then the same below. An annotation between two pieces does not keep them
+        apart (a link split over two lines holds one per line)."""
         if element.get("S") == "/Table":
             self._repeated_heads(element)
         kept: list[Any] = []
         for kid in element["K"]:
             child = self.element(kid)
-            before = self.element(kept[-1]) if kept else None
+            last = next((k for k in reversed(kept) if not self._annotation(k)), None)
+            before = self.element(last) if last is not None else None
             origin = self.origin(child)
             if (
                 origin is not None
@@ -189,6 +191,10 @@ class _Tree:
             child = self.element(kid)
             if child is not None:
                 self.join(child)
+
+    def _annotation(self, kid: Any) -> bool:
+        """Whether a kid is an object reference (an annotation), not an element or content."""
+        return isinstance(kid, bytes) and self.element(kid) is None
 
     def _join_row(self, row: Any, rest: Any) -> None:
         """A table row split across pages: each cell's rest joins the cell, not the row."""
@@ -315,7 +321,7 @@ class _Tree:
             kids = list(inner["K"])
             if any(isinstance(kid, int) for kid in kids):
                 continue
-            objects = [kid for kid in kids if isinstance(kid, bytes) and self.element(kid) is None]
+            objects = [kid for kid in kids if self._annotation(kid)]
             if objects:
                 inner["K"][:] = [kid for kid in kids if kid not in objects]
                 self.adopt(link, objects, inner)

@@ -18,17 +18,27 @@ from tmad.diff.compose import MarkedBlock, Text, at_place
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import block_style, grid_table, masthead, new_document
-from tmad.render.structure import block_views, section_views, step_views, unit_affixes
+from tmad.render.structure import (
+    Linked,
+    block_views,
+    cites,
+    section_views,
+    step_views,
+    unit_affixes,
+)
 from tmad.render.wordml import (
     Author,
     Revisions,
+    add_bookmark,
     add_run,
+    internal_link,
     mark_paragraph,
     mark_paragraph_change,
     move_range,
     save,
     set_core_properties,
     track_revisions,
+    unlink_missing,
 )
 from tmad.templating import render as render_template
 
@@ -146,7 +156,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
     for view in section_views(marked, context):
         section = at_place(view["section"])
         if view["shown"]:
-            _heading(
+            heading = _heading(
                 document,
                 f"Heading {view['rank'] - 1}",
                 (view["before"], section.number, view["after"]),
@@ -155,6 +165,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 section.arrived,
                 section.left,
             )
+            add_bookmark(document, heading, section.anchor)
         for item in view["entries"]:
             if item["gap"]:
                 note = document.add_paragraph(style="TMAD Note")
@@ -171,13 +182,16 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.arrived,
                 clause.left,
             )
+            add_bookmark(document, tail, clause.anchor)
             for step in revisions.moves:  # a moved clause is one move range, heading to end
                 move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=False)
-            for block in block_views(marked, clause.blocks, labels):
-                tail = _marked_block(document, block, revisions, labels)
+            linked = cites(marked, clause.id)
+            for block in block_views(marked, clause.blocks, labels, linked):
+                tail = _marked_block(document, block, revisions)
             for step in revisions.moves:
                 move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=True)
             revisions.moves = {}
+    unlink_missing(document)
     track_revisions(document)
     set_core_properties(
         document,
@@ -197,6 +211,22 @@ def _marked(paragraph: Paragraph, text: Text, revisions: Revisions, bold: bool =
         )
 
 
+def _marked_cites(paragraph: Paragraph, text: Linked, revisions: Revisions) -> None:
+    """Marked clause text whose citations link to their clauses: one w:hyperlink per
+    citation, its revisions inside it."""
+    for anchor, runs in text:
+        link = internal_link(paragraph, anchor) if anchor else None
+        for run in runs:
+            add_run(
+                paragraph,
+                run.text,
+                revisions,
+                inserted=run.inserted,
+                deleted=run.deleted,
+                link=link,
+            )
+
+
 def _moves(clause) -> dict[int, str]:
     """For a clause entry that a step moved away or moved here, that step and which end."""
     moves = {}
@@ -207,9 +237,7 @@ def _moves(clause) -> dict[int, str]:
     return moves
 
 
-def _marked_block(
-    document: DocxDocument, view: dict, revisions: Revisions, labels: list[str]
-) -> Paragraph:
+def _marked_block(document: DocxDocument, view: dict, revisions: Revisions) -> Paragraph:
     block: MarkedBlock = view["block"]
     revisions.next_paragraph()
     definition = bool(block.term) and not block.label
@@ -224,7 +252,7 @@ def _marked_block(
     if block.term:
         _marked(paragraph, block.term, revisions, bold=True)
         add_run(paragraph, " ", revisions, **marks)
-    _marked(paragraph, block.text, revisions)
+    _marked_cites(paragraph, view["text"], revisions)
     _marked(paragraph, view["close"], revisions)
     mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
     if block.moves:

@@ -9,10 +9,13 @@ templates and the DOCX writer both read, so both lay out the same tree.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
-from tmad.citations import amends_another
+from tmad.anchors import anchor
+from tmad.citations import amends_another, clause_index, links
 from tmad.diff.compose import (
     MarkedBlock,
     MarkedClause,
@@ -91,7 +94,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
                 {
                     "clause": clause,
                     "amends": amends_another(clause),
-                    "anchor": f"clause-{clause.id}",
+                    "anchor": anchor("clause", clause.id),
                     "rank": _rank(top, depth),
                     "before": unit_before,
                     "after": unit_after,
@@ -105,7 +108,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
             {
                 "section": section,
                 "shown": not section.is_root,
-                "anchor": f"section-{section.id}",
+                "anchor": anchor("section", section.id),
                 "rank": _rank(top, depth - 1),
                 "depth": depth,
                 "before": before,
@@ -127,7 +130,7 @@ def contents(edition: Edition) -> list[dict]:
     ):
         entries = [
             {
-                "anchor": f"clause-{c.id}",
+                "anchor": anchor("clause", c.id),
                 "text": _title(unit_before + c.number + unit_after, c.heading),
                 "children": [],
             }
@@ -139,7 +142,7 @@ def contents(edition: Edition) -> list[dict]:
             continue
         before, after = affixes(scheme, section.level)
         node = {
-            "anchor": f"section-{section.id}",
+            "anchor": anchor("section", section.id),
             "text": _title(before + section.number + after, section.heading),
             "children": entries,
         }
@@ -173,7 +176,7 @@ def step_views(marked: MarkedDocument) -> list[dict]:
         reasons = step.new.reasons()
         rows = [
             {
-                "anchor": f"clause-{change.id}",
+                "anchor": anchor("clause", change.id),
                 "number": change.number,
                 "old_number": change.old_number,
                 "new_number": change.new_number,
@@ -278,8 +281,12 @@ def _runs_of(counts: list[int], mark: str, versions: int) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> list[dict]:
-    """A clause's marked paragraphs with their quotation marks and re-nesting notes."""
+def block_views(
+    marked: MarkedDocument, blocks: Sequence, labels: list[str], edition: Edition | None = None
+) -> list[dict]:
+    """A clause's marked paragraphs with their quotation marks, re-nesting notes, and text
+    grouped by the citation each run belongs to (linked when ``edition`` is given, except in
+    quoted text)."""
     marks = marked_quote_marks(blocks, len(marked.editions))
     out = []
     for index, block in enumerate(blocks):
@@ -310,6 +317,7 @@ def block_views(marked: MarkedDocument, blocks: Sequence, labels: list[str]) -> 
                 "close": marks[index][1],
                 "notes": notes,
                 "classes": classes,
+                "text": linked_runs(block.text, None if block.quote else edition),
             }
         )
     return out
@@ -337,7 +345,7 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
                 "gap": 0,
                 "entry": clause,
                 "clause": shown,
-                "blocks": block_views(marked, shown.blocks, labels),
+                "blocks": block_views(marked, shown.blocks, labels, cites(marked, clause.id)),
                 "notes": _notes(clause, marked, labels),
                 "reasons": _clause_reasons(clause, reasons, labels),
                 "rank": _rank(2, depth),
@@ -355,6 +363,7 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
         if gap and items:
             items.append({"gap": gap})
         views.append(_section_view(section, items, depth, scheme))
+    _shown_links(views)
     return views
 
 
@@ -379,3 +388,64 @@ def _section_view(section: MarkedSection, items: list[dict], depth: int, scheme:
 def unit_affixes(scheme: Scheme) -> tuple[str, str]:
     """What is printed around a clause number ("§ ", ".")."""
     return affixes(scheme, scheme.unit.name)
+
+
+Linked = list[tuple[str, tuple[Run, ...]]]
+"""A marked text as consecutive groups of runs, each with the anchor it links to ("" for
+none)."""
+
+
+def linked_runs(text: Sequence[Run], edition: Edition | None) -> Linked:
+    """A marked text grouped by the citation each run belongs to: the citations of the text
+    in its newest form (deleted runs left out) that resolve in ``edition`` (None: no
+    links). A run is split where a citation starts or ends; a deleted run inside a citation
+    goes with it, so one link covers the whole marked citation ("Clause ~~4.27~~ 4.28")."""
+    newest = "".join(run.text for run in text if run.deleted is None)
+    found = links(newest, edition) if edition is not None else []
+    if not found:
+        return [("", tuple(text))] if text else []
+
+    def anchor_at(position: int, deleted: bool) -> str:
+        for link in found:
+            if link.start < position < link.end or (not deleted and position == link.start):
+                return link.anchor
+        return ""
+
+    cuts = sorted({bound for link in found for bound in (link.start, link.end)})
+    out: list[tuple[Run, str]] = []
+    position = 0
+    for run in text:
+        if run.deleted is not None:
+            out.append((run, anchor_at(position, True)))
+            continue
+        end = position + len(run.text)
+        bounds = [position, *(cut for cut in cuts if position < cut < end), end]
+        for start, stop in itertools.pairwise(bounds):
+            piece = run.text[start - position : stop - position]
+            out.append((replace(run, text=piece), anchor_at(start, False)))
+        position = end
+    return [
+        (anchor, tuple(run for run, _ in group))
+        for anchor, group in itertools.groupby(out, key=lambda pair: pair[1])
+    ]
+
+
+def _shown_links(views: list[dict]) -> None:
+    """Links to clauses and containers a redline of changed clauses leaves out become
+    plain text."""
+    shown = {view["anchor"] for view in views if view["shown"]}
+    shown |= {item["entry"].anchor for view in views for item in view["entries"] if "entry" in item}
+    for view in views:
+        for item in view["entries"]:
+            for block in item.get("blocks", ()):
+                block["text"] = [
+                    (anchor if anchor in shown else "", runs) for anchor, runs in block["text"]
+                ]
+
+
+def cites(marked: MarkedDocument, clause_id: str) -> Edition | None:
+    """The edition a marked clause's citations resolve in (the newest), or None when its
+    text is not to be linked: the clause is gone, or it amends another instrument."""
+    newest = marked.editions[-1]
+    current = clause_index(newest).by_id.get(clause_id)
+    return newest if current is not None and not amends_another(current) else None

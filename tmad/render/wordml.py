@@ -9,6 +9,7 @@ inserted by one step and deleted by a later one) and in a paragraph mark's
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -71,6 +72,11 @@ class FastDocument(DocxDocument):
     def forget_styles(self) -> None:
         """Drop the cached style ids (after a style is added)."""
         self._ids = None
+
+    def next_bookmark(self) -> int:
+        """A w:id for the next bookmark, unique in the document."""
+        self._bookmarks = getattr(self, "_bookmarks", 0) + 1
+        return self._bookmarks
 
 
 def _has_children(element) -> bool:
@@ -151,6 +157,7 @@ def style_properties(kind: str, style_id: str):
 def run_element(
     text: str,
     *,
+    style: str = "",
     deleted: bool = False,
     bold: bool = False,
     italic: bool = False,
@@ -158,10 +165,11 @@ def run_element(
     tab: bool = False,
     line_break: bool = False,
 ):
-    """A w:r holding text (w:t, or w:delText inside a deletion), a tab or a line break."""
+    """A w:r holding text (w:t, or w:delText inside a deletion), a tab or a line break; in
+    the character style with id ``style`` if one is given."""
     run = OxmlElement("w:r")
-    if bold or italic or superscript:
-        props = OxmlElement("w:rPr")
+    if style or bold or italic or superscript:
+        props = style_properties("r", style) if style else OxmlElement("w:rPr")
         if bold:
             props.append(OxmlElement("w:b"))
         if italic:
@@ -193,11 +201,14 @@ def add_run(
     superscript: bool = False,
     tab: bool = False,
     line_break: bool = False,
+    link=None,
 ) -> None:
-    """Append text to a paragraph, wrapped in the revisions it carries."""
+    """Append text to a paragraph, wrapped in the revisions it carries; inside ``link`` (a
+    w:hyperlink of :func:`internal_link`, already in the paragraph) if one is given."""
     moved_away = deleted is not None and revisions is not None and revisions.moved("w:del", deleted)
     element = run_element(
         text,
+        style="Hyperlink" if link is not None else "",
         deleted=deleted is not None and not moved_away,  # moved text stays w:t
         bold=bold,
         italic=italic,
@@ -213,7 +224,7 @@ def add_run(
         wrapper = revisions.element("w:ins", inserted)
         wrapper.append(element)
         element = wrapper
-    paragraph._p.append(element)
+    (paragraph._p if link is None else link).append(element)
 
 
 def move_range(paragraph: Paragraph, revisions: Revisions, step: int, name: str, end: bool) -> None:
@@ -500,6 +511,36 @@ def _character_style(
         style.font.underline = True
 
 
+def internal_link(paragraph: Paragraph, anchor: str):
+    """An empty hyperlink to the bookmark of ``anchor``, appended to the paragraph: runs go
+    into it with ``add_run(..., link=...)``, revisions and all."""
+    _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark_name(anchor))
+    paragraph._p.append(link)
+    return link
+
+
+def unlink_missing(document: DocxDocument) -> None:
+    """Links to bookmarks the document does not hold (a clause a redline of changed
+    clauses leaves out) become plain text: their runs stay, in the paragraph's style."""
+    body = document.element.body
+    names = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
+    for link in list(body.iter(qn("w:hyperlink"))):
+        anchor = link.get(qn("w:anchor"))
+        if anchor is None or anchor in names:
+            continue
+        for style in list(link.iter(qn("w:rStyle"))):
+            if style.get(qn("w:val")) == "Hyperlink":
+                props = style.getparent()
+                props.remove(style)
+                if not _has_children(props):
+                    props.getparent().remove(props)
+        for child in list(link):
+            link.addprevious(child)
+        link.getparent().remove(link)
+
+
 def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bool = False) -> None:
     """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
     _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
@@ -523,13 +564,19 @@ def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bo
 
 
 def bookmark_name(anchor: str) -> str:
-    """A Word bookmark name for an HTML-style anchor (letters, digits, underscores; <= 40)."""
+    """A Word bookmark name for an HTML-style anchor: letters, digits and underscores, at
+    most 40 characters (Word's limit). A longer anchor keeps its first 31 characters and a
+    digest of the whole, so that two anchors never share a name."""
     name = "".join(ch if ch.isalnum() else "_" for ch in anchor)
-    return ("_" + name if not name[:1].isalpha() else name)[:40]
+    name = name if name[:1].isalpha() else "_" + name
+    if len(name) <= 40:
+        return name
+    return f"{name[:31]}_{hashlib.sha256(anchor.encode()).hexdigest()[:8]}"
 
 
-def add_bookmark(paragraph: Paragraph, anchor: str, ident: int) -> None:
+def add_bookmark(document: FastDocument, paragraph: Paragraph, anchor: str) -> None:
     """Mark a whole paragraph as the target of ``#anchor`` links."""
+    ident = document.next_bookmark()
     start = OxmlElement("w:bookmarkStart")
     start.set(qn("w:id"), str(ident))
     start.set(qn("w:name"), bookmark_name(anchor))
