@@ -3,11 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
 
-AnchorKind = Literal["clause", "section"]
-
-
-def anchor(kind: AnchorKind, ident: str) -> str:
+def anchor(kind: str, ident: str) -> str:
     """``clause-early-firmware``, ``section-migration``: the kind, then the stable id."""
     return f"{kind}-{ident}"

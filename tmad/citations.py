@@ -207,12 +207,13 @@ def _cased(text: str, start: int, written: str, level: Level) -> bool:
 
 def _external(text: str, end: int, grammar: _Grammar) -> bool:
     tail = text[end:]
-    if not _OF.match(tail):
+    of = _OF.match(tail)
+    if of is None:
         return False
     if grammar.internal.match(tail):
         return False
     # "paragraph (2) of regulation 4": another provision of this document, not external
-    rest = tail[_OF.match(tail).end() - 1 :]  # type: ignore[union-attr]
+    rest = tail[of.end() - 1 :]
     for _, pattern, _ in grammar.headings:
         cited = pattern.match(rest)
         if cited is not None:

@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from tmad.errors import Location, UnreadableSource
 from tmad.labels import INSERTIONS, STYLES, keys
@@ -57,6 +58,9 @@ _ATTRS = re.compile(r"(.*?)[ \t]*\{([^{}]*)\}\Z")
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-[0-9]{1,3})?)\)(?:[ \t]+(.*))?\Z")
 _QUOTE = re.compile(r"((?:>[ \t]?)+)(.*)\Z")
 _ACTIONS = ("insert", "delete", "move", "amend")
+
+Place = tuple[Literal["after", "before"], str]
+"""A heading's position: ``after=ID`` or ``before=ID``."""
 _REASON = "Reason:"
 
 
@@ -86,7 +90,7 @@ class Heading:
     """The heading text ("" when only attributes were given)."""
     action: str
     """"" (replace or plain text), "insert", "delete", "move" or "amend"."""
-    position: tuple[str, str] | None
+    position: Place | None
     """("after" | "before", anchor id), if given."""
     body: tuple[Block, ...]
     """The paragraphs under the heading."""
@@ -253,13 +257,11 @@ class _Parser:
         }
         self.blocks = []
 
-    def attributes(
-        self, text: str, number: int, col: int
-    ) -> tuple[str, str, tuple[str, str] | None, str]:
+    def attributes(self, text: str, number: int, col: int) -> tuple[str, str, Place | None, str]:
         ident = ""
         action = ""
         written = ""
-        position: tuple[str, str] | None = None
+        position: Place | None = None
         where = self.where(number, col)
         for token in text.split():
             if token.startswith("#"):
@@ -296,7 +298,7 @@ class _Parser:
                     raise UnreadableSource("a heading has one position", where)
                 if not ID_PATTERN.match(value):
                     raise UnreadableSource(f"bad id '{value}' in {key}=", where)
-                position = (key, value)
+                position = ("after" if key == "after" else "before", value)
             else:
                 raise UnreadableSource(
                     f"unknown attribute '{token}' (expected #id, insert, delete, move, "

@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from tmad import __version__
 from tmad.errors import TmadError, UsageError
@@ -41,7 +42,7 @@ error, 130 interrupted.
 class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line and exit with status 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 

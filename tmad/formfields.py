@@ -10,6 +10,7 @@ these names (``tmad responses collate``), so they never change with wording.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, TypedDict
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,24 @@ RESPONDENT = (
 
 CONFIDENTIAL = "confidential"
 CONFIDENTIAL_REASON = "confidential.reason"
-CONFIDENTIALITY = {
+
+
+class Option(TypedDict):
+    """One answer to the confidentiality question."""
+
+    value: Literal["all", "part", "none"]
+    label: str
+
+
+class Question(TypedDict):
+    """The confidentiality question: its wording, options and the reason asked for."""
+
+    question: str
+    options: tuple[Option, ...]
+    reason: str
+
+
+CONFIDENTIALITY: Question = {
     "question": "Would you like all, part or none of your response to be treated as confidential?",
     "options": (
         {"value": "all", "label": "All of my response is confidential"},

@@ -18,11 +18,22 @@ import datetime as dt
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from tmad import clausesyntax
 from tmad.errors import Location, SourceError, UnreadableSource
 from tmad.labels import keys
-from tmad.model import STATUSES, Block, Change, Clause, Document, Position, Section, Version
+from tmad.model import (
+    STATUSES,
+    Action,
+    Block,
+    Change,
+    Clause,
+    Document,
+    Position,
+    Section,
+    Version,
+)
 from tmad.outline import assign_kinds
 from tmad.scheme import DEFAULT, Level, Scheme, parse_scheme
 from tmad.textfile import read_text
@@ -135,10 +146,11 @@ def _load_version(
             f"version '{number}' is in directory '{directory.name}/': they must match",
             meta.where("version"),
         )
-    status = meta.require_text("status")
-    if status not in STATUSES:
+    written = meta.require_text("status")
+    status = next((known for known in STATUSES if known == written), None)
+    if status is None:
         raise SourceError(
-            f"unknown status '{status}' (use one of: {', '.join(STATUSES)})", meta.where("status")
+            f"unknown status '{written}' (use one of: {', '.join(STATUSES)})", meta.where("status")
         )
     date = meta.date("date")
     if date is None:
@@ -181,7 +193,7 @@ def _load_version(
     return Version(
         number=number,
         base=base,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         date=date,
         title=" ".join(meta.require_text("title").split()),
         author=meta.require_text("author"),
@@ -347,10 +359,10 @@ def _change(heading: clausesyntax.Heading, scheme: Scheme) -> Change:
     """Interpret one heading of a ``changes.md`` as a change."""
     level = _heading_level(heading, scheme)
     unit = level is scheme.unit
-    target = "clause" if unit else "section"
+    target: Literal["section", "clause"] = "clause" if unit else "section"
     noun = level.name
     marks = "#" * heading.level
-    position = Position(*heading.position) if heading.position else None  # type: ignore[arg-type]
+    position = Position(*heading.position) if heading.position else None
     body = _body(heading, scheme) if heading.body else None
     text = heading.text or None
     number = heading.number
@@ -358,8 +370,8 @@ def _change(heading: clausesyntax.Heading, scheme: Scheme) -> Change:
     untitled_ok = level.heading == "optional"
     kind = level.name
 
-    def change(action: str, head: str | None, new_body: tuple[Block, ...] | None) -> Change:
-        return Change(action, target, heading.id, position, head, new_body, where, kind, number)  # type: ignore[arg-type]
+    def change(action: Action, head: str | None, new_body: tuple[Block, ...] | None) -> Change:
+        return Change(action, target, heading.id, position, head, new_body, where, kind, number)
 
     if not unit and body:
         raise SourceError(f"a {noun} heading carries no text", where)

@@ -16,10 +16,14 @@ from typing import Literal
 from tmad.errors import Location
 from tmad.scheme import DEFAULT, Scheme
 
-STATUSES = ("draft", "consulted", "concluded", "designated")
+Status = Literal["draft", "consulted", "concluded", "designated"]
+"""A version's status."""
+
+STATUSES: tuple[Status, ...] = ("draft", "consulted", "concluded", "designated")
 """Version statuses, in the order a version moves through them."""
 
-Status = Literal["draft", "consulted", "concluded", "designated"]
+Action = Literal["replace", "insert", "delete", "move", "amend"]
+"""What a change in ``changes.md`` does."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +142,7 @@ class Position:
 class Change:
     """One thing a version changes against its base, applied in source order."""
 
-    action: Literal["replace", "insert", "delete", "move", "amend"]
+    action: Action
     """What happens: replace the text, insert a new one, delete, move (optionally replacing),
     or amend a definitions clause (insert or replace the definitions given, by term)."""
     target: Literal["section", "clause"]

@@ -113,8 +113,8 @@ def _choose(
     if sibling is not None and sibling[1] in [lv.name for lv in readable]:
         return sibling[1]  # out of sequence, but at the level of its siblings
     first = [lv for lv in readable if starts(lv.style, lv.insert, label, lv.fixed)]
-    chosen = (first or readable or [None])[0]
-    return chosen.name if chosen is not None else ""
+    chosen = first or readable
+    return chosen[0].name if chosen else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from tmad.amend import words
-from tmad.amend.model import Instruction, Line
+from tmad.amend.model import Instruction, InstructionKind, Line
 from tmad.amend.paragraphs import (
     Ref,
     labels_text,
@@ -73,25 +73,28 @@ def text_instructions(target: str, old: str, new: str, segments: tuple[Segment, 
         whole_text = f"For {target} substitute {quote(new)}."
     else:
         whole_text = f"For the text of {target} substitute {quote(new)}."
-    kind = "substitute-heading" if target == "the heading" else "substitute-text"
-    whole = Instruction(kind, whole_text)  # type: ignore[arg-type]
+    kind: InstructionKind = "substitute-heading" if target == "the heading" else "substitute-text"
+    whole = Instruction(kind, whole_text)
     edits = words.plan(old, new, segments)
     if not edits:
         return whole
     if len(edits) == 1:
         edit = edits[0]
-        kinds = {"substitute": "substitute-words", "omit": "omit-words"}
+        kinds: dict[str, InstructionKind] = {
+            "substitute": "substitute-words",
+            "omit": "omit-words",
+        }
         kind = kinds.get(edit.kind, "insert-words")
         if target == "the heading":
             kind = "amend-heading"
-        piece = Instruction(kind, f"In {target}, {edit.phrase()}.")  # type: ignore[arg-type]
+        piece = Instruction(kind, f"In {target}, {edit.phrase()}.")
     else:
         items = tuple(
             edit.phrase() + (";" if index < len(edits) - 1 else ".")
             for index, edit in enumerate(edits)
         )
         kind = "amend-heading" if target == "the heading" else "amend-words"
-        piece = Instruction(kind, f"In {target}{DASH}", items)  # type: ignore[arg-type]
+        piece = Instruction(kind, f"In {target}{DASH}", items)
     return whole if piece.size() > whole.size() else piece
 
 
@@ -253,11 +256,11 @@ class _Body:
         definition = self.definition_place(position, inserted)
         if definition is not None:
             text = f"Insert the following definition in its alphabetical place, {definition}{DASH}"
-            kind = "insert-definition"
+            kind: InstructionKind = "insert-definition"
         else:
             text = f"{position[0].upper()}{position[1:]} insert{DASH}"
             kind = "insert-paragraphs"
-        self.out.append(Instruction(kind, text, quotation=lines))  # type: ignore[arg-type]
+        self.out.append(Instruction(kind, text, quotation=lines))
         self.outline.entries[at:at] = [_Entry(b.level, None) for b in blocks]
 
     def position(self, before: int | None, after: int | None, at: int, first: Block) -> str | None:

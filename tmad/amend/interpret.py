@@ -422,6 +422,18 @@ class _Interpreter:
             raise AmendmentError(f"expected a heading: {text!r}")
         return item, rest
 
+    def clause_at(self, text: str) -> tuple[_Clause, str]:
+        """:meth:`place` of a clause."""
+        item, rest = self.place(text, "clause")
+        assert isinstance(item, _Clause)  # place refuses anything else
+        return item, rest
+
+    def section_at(self, text: str) -> tuple[_Section, str]:
+        """:meth:`place` of a container."""
+        item, rest = self.place(text, "section")
+        assert isinstance(item, _Section)  # place refuses anything else
+        return item, rest
+
     def section_holding(self, clause: _Clause) -> _Section:
         for section in self.sections:
             if any(c is clause for c in section.clauses):
@@ -454,11 +466,11 @@ class _Interpreter:
                 return
             if not lead.text.endswith(" is amended as follows."):
                 raise AmendmentError(f"amendment {amendment.number}: cannot read {lead.text!r}")
-            item, rest = self.subject(lead.text)
+            target, rest = self.subject(lead.text)
             if rest != " is amended as follows.":
                 raise AmendmentError(f"amendment {amendment.number}: cannot read {lead.text!r}")
             for instruction in amendment.instructions:
-                self.relative(item, instruction)
+                self.relative(target, instruction)
             return
         self.whole(lead)
 
@@ -582,10 +594,10 @@ class _Interpreter:
                 return
             if not rest.startswith("so that it follows "):
                 raise AmendmentError(f"cannot read {text!r}")
-            after, tail = self.place(rest[len("so that it follows ") :], "section")
+            after, tail = self.section_at(rest[len("so that it follows ") :])
             if tail != ".":
                 raise AmendmentError(f"cannot read {text!r}")
-            self.sections.insert(self.sections.index(after) + 1, section)  # type: ignore[arg-type]
+            self.sections.insert(self.sections.index(after) + 1, section)
             return
         if text.startswith("In the heading"):
             section.heading = self.edit_text(section.heading, text[len("In the heading") :], item)
@@ -753,20 +765,20 @@ class _Interpreter:
     def move_clause(self, clause: _Clause, rest: str) -> None:
         self.section_holding(clause).clauses.remove(clause)
         if rest.startswith("so that it follows "):
-            after, tail = self.place(rest[len("so that it follows ") :], "clause")
+            after, tail = self.clause_at(rest[len("so that it follows ") :])
             if tail != ".":
                 raise AmendmentError(f"cannot read {rest!r}")
-            section = self.section_holding(after)  # type: ignore[arg-type]
-            section.clauses.insert(section.clauses.index(after) + 1, clause)  # type: ignore[arg-type]
+            section = self.section_holding(after)
+            section.clauses.insert(section.clauses.index(after) + 1, clause)
             return
         if rest == "to the beginning of the document.":
             self.root().clauses.insert(0, clause)
             return
         if rest.startswith("to the beginning of "):
-            section, tail = self.place(rest[len("to the beginning of ") :], "section")
+            section, tail = self.section_at(rest[len("to the beginning of ") :])
             if tail != ".":
                 raise AmendmentError(f"cannot read {rest!r}")
-            section.clauses.insert(0, clause)  # type: ignore[union-attr]
+            section.clauses.insert(0, clause)
             return
         raise AmendmentError(f"cannot read {rest!r}")
 
@@ -776,14 +788,14 @@ class _Interpreter:
         clause = _Clause(number, heading, [_new_paragraph(q) for q in lines[1:]], ())
         tail = ""
         if where.startswith("After "):
-            after, tail = self.place(where[len("After ") :], "clause")
-            section = self.section_holding(after)  # type: ignore[arg-type]
-            section.clauses.insert(section.clauses.index(after) + 1, clause)  # type: ignore[arg-type]
+            after, tail = self.clause_at(where[len("After ") :])
+            section = self.section_holding(after)
+            section.clauses.insert(section.clauses.index(after) + 1, clause)
         elif where == "At the beginning of the document":
             self.root().clauses.insert(0, clause)
         else:
-            section, tail = self.place(where[len("At the beginning of ") :], "section")
-            section.clauses.insert(0, clause)  # type: ignore[union-attr]
+            section, tail = self.section_at(where[len("At the beginning of ") :])
+            section.clauses.insert(0, clause)
         if tail:
             raise AmendmentError(f"cannot read {where!r}")
         self.inserted[self.amendment] = clause
@@ -798,10 +810,10 @@ class _Interpreter:
         if where == "At the beginning of the document":
             self.sections.insert(1 if self.sections and not self.sections[0].level else 0, section)
         elif where.startswith("After "):
-            after, tail = self.place(where[len("After ") :], "section")
+            after, tail = self.section_at(where[len("After ") :])
             if tail:
                 raise AmendmentError(f"cannot read {where!r}")
-            self.sections.insert(self.sections.index(after) + 1, section)  # type: ignore[arg-type]
+            self.sections.insert(self.sections.index(after) + 1, section)
         else:
             raise AmendmentError(f"cannot read {where!r}")
         self.inserted[self.amendment] = section

@@ -229,8 +229,8 @@ class _Writer:
                 continue
             if not slot.id:
                 pass  # the root holds clauses before any heading: it is never amended itself
-            elif section.old is None:
-                self.insert_section(section.new)  # type: ignore[arg-type]
+            elif section.old is None and section.new is not None:
+                self.insert_section(section.new)
             else:
                 self.amend_section(section, moved=slot.op == "insert")
             for clause_slot in slot.clauses:
@@ -239,8 +239,8 @@ class _Writer:
                     if change.new is None:
                         self.omit_clause(change)
                     continue
-                if change.old is None:
-                    self.insert_clause(change.new)  # type: ignore[arg-type]
+                if change.old is None and change.new is not None:
+                    self.insert_clause(change.new)
                 else:
                     self.amend_clause(change)
         for section in omitted_sections:

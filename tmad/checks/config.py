@@ -63,7 +63,7 @@ def read_config(root: Path) -> CheckConfig:
     section.refuse_unknown({"ignore", "per-file-ignores", "words", "proofread"})
     ignore = _codes(section, "ignore", section.sequence("ignore"))
     files = section.mapping("per-file-ignores")
-    per_file = ()
+    per_file: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if files is not None:
         per_file = tuple(
             (glob, _codes(files, glob, value if isinstance(value, list) else [value]))

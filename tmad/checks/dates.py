@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from tmad.checks import Diagnostic
 from tmad.checks.context import CheckContext
 from tmad.dates import MONTHS, WEEKDAYS, long_date, weekday_date
+from tmad.errors import Location
 
 _MONTH = "|".join(MONTHS)
 DATE = re.compile(
@@ -125,18 +126,19 @@ def declared_order(context: CheckContext) -> Iterator[Diagnostic]:
         previous = None
         for name in publication.sequence:
             parameter = publication.parameter(name)
-            if parameter is None or parameter.value is None:
+            value = parameter.value if parameter is not None else None
+            if parameter is None or not isinstance(value, dt.date):
                 continue
-            value = parameter.value
             moment = (
                 value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
-            )  # type: ignore[arg-type]
+            )
             if previous is not None and moment <= previous[1]:
+                where = parameter.location or publication.location
                 yield Diagnostic(
                     "D004", "error",
                     f"'{name}' ({_show(value)}) should come after '{previous[0]}' "
                     f"({previous[2]}), as the publication's 'sequence' declares",
-                    parameter.location or publication.location,  # type: ignore[arg-type]
+                    where or Location(publication.sources[0]),
                 )  # fmt: skip
             previous = (name, moment, _show(value))
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from tmad.checks import Diagnostic
 from tmad.checks.config import CheckConfig
@@ -94,7 +95,7 @@ class _Linters:
     """One British English linter per process (building one takes about a second), with
     :data:`OFF` rules off and the current project's words added."""
 
-    linter: object = None
+    linter: Any = None
     words: tuple[str, ...] = ()
 
     @classmethod

@@ -104,23 +104,24 @@ def renumbered_references(context: CheckContext) -> Iterator[Diagnostic]:
     for unit in context.clause_units(every_version=True):
         number = unit.scope.split()[-1]
         edition = project.editions.get(number)
-        if edition is None or edition.version.base not in project.editions or unit.quoted:
+        earlier = edition.version.base if edition is not None else None
+        if edition is None or earlier is None or earlier not in project.editions or unit.quoted:
             continue
-        base = project.editions[edition.version.base]
+        base = project.editions[earlier]
         for found in _stale(unit.text, unit.location, base, edition, context, "in this version"):
             key = (found.location, found.message)
             if key not in reported:  # text written once, stale in several versions
                 reported.add(key)
                 yield found
     for publication in context.publications:
-        base = project.editions.get(publication.base)
+        spoken = project.editions.get(publication.base)
         proposed = project.editions.get(publication.proposed)
-        if base is None or proposed is None:
+        if spoken is None or proposed is None:
             continue
         for unit in context.publication_units():
             if unit.scope == publication.id:
                 yield from _stale(
-                    unit.text, unit.location, base, proposed, context, "in the version proposed"
+                    unit.text, unit.location, spoken, proposed, context, "in the version proposed"
                 )
 
 

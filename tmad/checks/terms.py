@@ -153,10 +153,10 @@ def defined_terms(context: CheckContext) -> Iterator[Diagnostic]:
         units = [u for u in context.clause_units() if u.scope.endswith(" " + number)]
         yield from _lookalikes(units, vocabulary, heads, context, reported)
     for publication in context.publications:
-        edition = project.editions.get(publication.proposed)
-        if edition is None:
+        proposed = project.editions.get(publication.proposed)
+        if proposed is None:
             continue
-        vocabulary, heads = _vocabulary(edition)
+        vocabulary, heads = _vocabulary(proposed)
         units = [u for u in context.publication_units() if u.scope == publication.id]
         yield from _lookalikes(units, vocabulary, heads, context, reported)
 
@@ -234,8 +234,8 @@ def abbreviations(context: CheckContext) -> Iterator[Diagnostic]:
                     if block.term and re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", block.term):
                         match = _MEANS.match(block.text)
                         expansion = _leading(match.group(1)) if match else ""
-                        if len(expansion.split()) >= 2:
-                            known[block.term] = (expansion, block.location)  # type: ignore[assignment]
+                        if len(expansion.split()) >= 2 and block.location is not None:
+                            known[block.term] = (expansion, block.location)
         units = [u for u in context.publication_units() if u.scope == publication.id]
         introduced: dict[str, tuple[str, Location]] = {}
         introduced_at: dict[str, tuple[int, int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tmad.checks import Diagnostic
+from tmad.checks import Diagnostic, Severity
 from tmad.checks.context import CheckContext
 from tmad.errors import Location
 from tmad.publication.model import (
@@ -80,7 +80,7 @@ def _enumerator_before(text: str, index: int) -> bool:
 
 def placeholders(context: CheckContext) -> Iterator[Diagnostic]:
     """X003: a parameter left unset or a placeholder left in text (an error with --final)."""
-    severity = "error" if context.final else "warning"
+    severity: Severity = "error" if context.final else "warning"
     hint = "" if context.final else " (an error with --final)"
     for unit in context.clause_units():
         for match in PLACEHOLDER.finditer(unit.text):
@@ -149,7 +149,7 @@ def _collect(blocks: tuple[Block, ...], used: set[str]) -> None:
             for item in block.items:
                 _collect(item.blocks, used)
         elif hasattr(block, "children"):
-            _names(block.children, used)  # type: ignore[union-attr]
+            _names(block.children, used)
 
 
 def _names(children: tuple[Inline, ...], used: set[str]) -> None:

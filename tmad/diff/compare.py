@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Literal
 
 from tmad.diff.records import (
     BlockChange,
@@ -22,7 +23,7 @@ from tmad.diff.records import (
     SectionSlot,
     Slot,
 )
-from tmad.diff.words import Segment, sequence_diff, similarity, word_diff
+from tmad.diff.words import Op, Segment, sequence_diff, similarity, word_diff
 from tmad.model import Block, Clause, Edition, Section
 
 PAIR_THRESHOLD = 0.5
@@ -109,7 +110,7 @@ def _order(
     return tuple(order)
 
 
-def _merge(old_ids: list[str], new_ids: list[str], moved: set[str]) -> list[tuple[str, str]]:
+def _merge(old_ids: list[str], new_ids: list[str], moved: set[str]) -> list[tuple[Op, str]]:
     """Merge two id sequences: moved ids never match, so they stand at both places."""
     old_keys = [(i, "old") if i in moved else i for i in old_ids]
     new_keys = [(i, "new") if i in moved else i for i in new_ids]
@@ -120,10 +121,10 @@ def _merge(old_ids: list[str], new_ids: list[str], moved: set[str]) -> list[tupl
     return _deletions_first(merged)
 
 
-def _deletions_first(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _deletions_first(items: list[tuple[Op, str]]) -> list[tuple[Op, str]]:
     """Within each run between equal items, put what was removed before what was added."""
-    out: list[tuple[str, str]] = []
-    run: list[tuple[str, str]] = []
+    out: list[tuple[Op, str]] = []
+    run: list[tuple[Op, str]] = []
     for item in [*items, ("equal", "")]:
         if item[0] == "equal":
             out.extend(i for i in run if i[0] == "delete")
@@ -232,14 +233,14 @@ def _modified(old: Block, new: Block) -> BlockChange:
     )
 
 
-def _whole(block: Block, op: str) -> BlockChange:
-    kind = "inserted" if op == "insert" else "deleted"
+def _whole(block: Block, op: Literal["insert", "delete"]) -> BlockChange:
+    kind: Literal["inserted", "deleted"] = "inserted" if op == "insert" else "deleted"
 
     def seg(text: str) -> tuple[Segment, ...]:
-        return (Segment(op, text),) if text else ()  # type: ignore[arg-type]
+        return (Segment(op, text),) if text else ()
 
     return BlockChange(
-        kind,  # type: ignore[arg-type]
+        kind,
         None if op == "insert" else block,
         block if op == "insert" else None,
         seg(printed_label(block.label)),

@@ -20,7 +20,7 @@ import itertools
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from tmad.anchors import AnchorKind, anchor
+from tmad.anchors import anchor
 from tmad.diff.compare import compare, printed_label
 from tmad.diff.records import BlockChange, Comparison, Kind
 from tmad.diff.words import Segment, word_diff
@@ -326,14 +326,14 @@ def _update_histories(
         )
         history.heading = apply_segments(history.heading, change.heading, step)
         history.blocks = _apply_blocks(history.blocks, change.blocks, step)
-    for ident, change in comparison.sections.items():
-        if not change.kinds:
+    for ident, section_change in comparison.sections.items():
+        if not section_change.kinds:
             continue
         history = sections.setdefault(ident, _History([], []))
-        old_number = change.old.number if change.old else ""
-        new_number = change.new.number if change.new else ""
+        old_number = section_change.old.number if section_change.old else ""
+        new_number = section_change.new.number if section_change.new else ""
         history.number = apply_segments(history.number, word_diff(old_number, new_number), step)
-        history.heading = apply_segments(history.heading, change.heading, step)
+        history.heading = apply_segments(history.heading, section_change.heading, step)
 
 
 def _apply_blocks(
@@ -476,7 +476,7 @@ def _freeze(
 
     seen: dict[str, int] = {}
 
-    def place(kind: AnchorKind, ident: str, entry: _Entry) -> str:
+    def place(kind: str, ident: str, entry: _Entry) -> str:
         if not entry.moved_out:
             return anchor(kind, ident)
         seen[ident] = seen.get(ident, 0) + 1
@@ -592,7 +592,7 @@ def _window_blocks(blocks, since: int | None, until: int | None) -> tuple[Marked
 def _windowed(item, since: int | None, until: int | None):
     if since is None and until is None:
         return item
-    changes = {
+    changes: dict[str, object] = {
         "number": window_runs(item.number, since, until),
         "heading": window_runs(item.heading, since, until),
     }

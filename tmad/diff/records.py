@@ -83,7 +83,14 @@ class ClauseChange:
     @property
     def number(self) -> str:
         """The number to call it by: the new one, or the old one for a deleted clause."""
-        return (self.new or self.old).number  # type: ignore[union-attr]
+        return self.latest.number
+
+    @property
+    def latest(self) -> Clause:
+        """The clause as it last stood: the new one, or the old one for a deleted clause."""
+        latest = self.new or self.old
+        assert latest is not None  # a change has a clause on one side at least
+        return latest
 
     @property
     def relevelled(self) -> tuple[BlockChange, ...]:

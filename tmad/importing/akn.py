@@ -51,6 +51,11 @@ class Read:
     notes: list[str] = field(default_factory=list)
 
 
+def _all_text(element: etree._Element) -> str:
+    """The text an element holds, its children's included."""
+    return "".join(str(piece) for piece in element.itertext())
+
+
 def read_akn(path: Path, scheme: Scheme | None) -> Read:
     """An AKN file's text; SourceError naming the file (and element) when it cannot be."""
     try:
@@ -82,7 +87,7 @@ def akn_seen(path: Path) -> Seen:
 
     def raw(element: etree._Element) -> str:
         num = element.find(f"{A}num")
-        return " ".join("".join(num.itertext()).split()) if num is not None else ""
+        return " ".join(_all_text(num).split()) if num is not None else ""
 
     def containers(element: etree._Element, depth: int, parent: str) -> None:
         for child in element:
@@ -156,7 +161,7 @@ def _numbered(body: etree._Element) -> list[str]:
         if not isinstance(element.tag, str) or etree.QName(element).localname not in HIERARCHY:
             continue
         num = element.find(f"{A}num")
-        written = "".join(num.itertext()).strip() if num is not None else ""
+        written = _all_text(num).strip() if num is not None else ""
         if written and not written.startswith(("(", "“(", '"(')):
             found.setdefault(_name(element))
     return list(found)
@@ -170,7 +175,7 @@ def _empty(element: etree._Element) -> bool:
     for child in element:
         if not isinstance(child.tag, str) or _name(child) in ("num", "heading", "subheading"):
             continue
-        if "".join(child.itertext()).strip():
+        if _all_text(child).strip():
             return False
     return True
 
@@ -278,8 +283,8 @@ class _Reader:
     def head(self, element: etree._Element, level: str) -> tuple[str, str]:
         num = element.find(f"{A}num")
         heading = element.find(f"{A}heading")
-        number = " ".join("".join(num.itertext()).split()) if num is not None else ""
-        text = " ".join("".join(heading.itertext()).split()) if heading is not None else ""
+        number = " ".join(_all_text(num).split()) if num is not None else ""
+        text = " ".join(_all_text(heading).split()) if heading is not None else ""
         return self.strip(number, level), text
 
     def strip(self, number: str, level: str) -> str:
@@ -311,7 +316,7 @@ class _Reader:
         pending = level > 0
         if pending:
             num = element.find(f"{A}num")
-            written = " ".join("".join(num.itertext()).split()) if num is not None else ""
+            written = " ".join(_all_text(num).split()) if num is not None else ""
             label = written.strip("()")
             if not written.startswith("(") or not label:
                 raise self.fail(element, f"a paragraph numbered {written!r}: expected (a)")
@@ -359,12 +364,12 @@ class _Reader:
             if etree.QName(note).localname == "authorialNote":
                 self.notes.append(f"line {note.sourceline}: a note was not imported")
         if first is not None and _name(first) == "def" and not (p.text or "").strip():
-            term = " ".join("".join(first.itertext()).split())
+            term = " ".join(_all_text(first).split())
             rest = (first.tail or "") + "".join(
-                "".join(c.itertext()) + (c.tail or "") for c in first.itersiblings()
+                _all_text(c) + (c.tail or "") for c in first.itersiblings()
             )
             return term, " ".join(rest.split())
-        return "", " ".join("".join(p.itertext()).split())
+        return "", " ".join(_all_text(p).split())
 
     def placed(self, p: etree._Element, level: int) -> Block:
         """A paragraph of quoted structure or text beside labelled ones, at the level and

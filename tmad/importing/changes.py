@@ -16,7 +16,7 @@ containers deleted. What is written is proved by consolidating it
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from tmad.importing.sources import Ids, clause_text, heading_line
 from tmad.model import Clause, Edition, Section
@@ -149,21 +149,21 @@ def changes_text(scheme: Scheme, base: Edition, sections: list[Section], title: 
     for clause in base.clauses():
         if clause.id not in kept:
             lines += [heading_line(scheme, scheme.unit.name, "", clause.id, "", "delete"), ""]
-    state = [[s.id, s.level, [c.id for c in s.clauses]] for s in base.sections]
+    state = [_Place(s.id, [c.id for c in s.clauses]) for s in base.sections]
     old_sections = {s.id: s for s in base.sections}
     for item in state:
-        item[2] = [c for c in item[2] if c in kept]
+        item.clauses = [c for c in item.clauses if c in kept]
     wanted = [s for s in sections if not s.is_root]
     previous = ""
     for section in wanted:
-        current = [item[0] for item in state]
+        current = [item.id for item in state]
         before = old_sections.get(section.id)
         extra = ""
         if before is None:
             extra = f"insert after={previous}" if previous else ""
             if not previous:
                 extra = f"insert before={next(i for i in current if i)}"
-            state.insert(_after(state, previous), [section.id, section.level, []])
+            state.insert(_after(state, previous), _Place(section.id, []))
         elif previous and current[current.index(section.id) - 1] != previous:
             extra = f"move after={previous}"
             item = state.pop(current.index(section.id))
@@ -179,22 +179,22 @@ def changes_text(scheme: Scheme, base: Edition, sections: list[Section], title: 
     for section in sections:
         previous = section.id
         for clause in section.clauses:
-            home = next(item for item in state if item[0] == section.id)
-            where = next((item for item in state if clause.id in item[2]), None)
+            home = next(item for item in state if item.id == section.id)
+            where = next((item for item in state if clause.id in item.clauses), None)
             anchor = f"after={previous}"
-            at = home[2].index(previous) + 1 if previous in home[2] else 0
+            at = home.clauses.index(previous) + 1 if previous in home.clauses else 0
             if not previous:  # first in the root: before the root's first clause
-                anchor = f"before={home[2][0]}" if home[2] else ""
+                anchor = f"before={home.clauses[0]}" if home.clauses else ""
             old = old_clauses.get(clause.id)
             if where is None:
-                home[2].insert(at, clause.id)
+                home.clauses.insert(at, clause.id)
                 lines.append(clause_text(scheme, clause, f"insert {anchor}".strip()))
             else:
-                moved = where is not home or where[2].index(clause.id) != at
+                moved = where is not home or where.clauses.index(clause.id) != at
                 if moved:
-                    where[2].remove(clause.id)
-                    at = home[2].index(previous) + 1 if previous in home[2] else 0
-                    home[2].insert(at, clause.id)
+                    where.clauses.remove(clause.id)
+                    at = home.clauses.index(previous) + 1 if previous in home.clauses else 0
+                    home.clauses.insert(at, clause.id)
                 changed = old is None or (
                     old.heading != clause.heading
                     or [b.plain() for b in old.body] != [b.plain() for b in clause.body]
@@ -214,7 +214,15 @@ def changes_text(scheme: Scheme, base: Edition, sections: list[Section], title: 
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _after(state: list[list], previous: str) -> int:
+@dataclass(slots=True)
+class _Place:
+    """A container while the changes are written: its id and its clauses' ids, in order."""
+
+    id: str
+    clauses: list[str]
+
+
+def _after(state: list[_Place], previous: str) -> int:
     if not previous:
-        return 1 if state and not state[0][0] else 0
-    return [item[0] for item in state].index(previous) + 1
+        return 1 if state and not state[0].id else 0
+    return [item.id for item in state].index(previous) + 1

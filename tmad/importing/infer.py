@@ -152,8 +152,9 @@ def _heading_levels(seen: Seen) -> list[dict]:
         affixes = {((m.group("pre") or ""), m.group("post")) if m else None for m in split}
         pre, post = "", ""
         numbers = [raw for raw, _, _ in entries]
-        if len(affixes) == 1 and None not in affixes:
-            pre, post = next(iter(affixes))  # type: ignore[misc]
+        only = next(iter(affixes)) if len(affixes) == 1 else None
+        if only is not None:
+            pre, post = only
             numbers = [m.group("num") for m in split if m]
         word = pre.strip().lower()
         name = seen.names[depth] if depth < len(seen.names) else _WORDS.get(word, "")

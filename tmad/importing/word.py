@@ -61,7 +61,7 @@ def read_word(path: Path, reject: bool = False) -> Read:
     cannot be read. :class:`tmad.importing.builder.Builder` nests them."""
     try:
         package = SafeZip(read_bounded(path, LIMITS), LIMITS)
-        parts = {
+        parts: dict[str, etree._Element] = {
             name: parse_xml(package.read(name), name)
             for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
             if name in package.names

@@ -17,7 +17,7 @@ from pathlib import Path
 from tmad.dates import out_of_range
 from tmad.errors import Location, SourceError
 from tmad.publication.markdown import parse, parse_inline
-from tmad.publication.model import Attachment, Parameter, Part, Publication
+from tmad.publication.model import Attachment, Parameter, ParameterType, Part, Publication
 from tmad.textfile import read_text
 from tmad.yamlsource import Mapping, load_mapping
 
@@ -36,6 +36,8 @@ _PARAMETER_KEYS = {"type", "value", "placeholder"}
 _DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})\Z")
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 _FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_TYPES: tuple[ParameterType, ...] = ("date", "datetime", "text")
+"""The types a parameter can declare."""
 PLACEHOLDERS = {"date": "[DD MMM YYYY]", "datetime": "[HHMM on DD MMM YYYY]", "text": "[XX]"}
 """What an unset parameter shows, by type, unless it names its own placeholder."""
 REQUIRED = {"issued": "date", "respond_by": "datetime"}
@@ -92,27 +94,31 @@ def _parameter(name: str, raw: object, table: Mapping) -> Parameter:
         raise SourceError(f"parameter name '{name}': use lowercase letters, digits, _", where)
     if isinstance(raw, Mapping):
         raw.refuse_unknown(_PARAMETER_KEYS)
-        kind = raw.string("type", "text") or "text"
-        if kind not in PLACEHOLDERS:
-            raise SourceError(f"unknown type '{kind}' (date, datetime or text)", raw.where("type"))
+        written = raw.string("type", "text") or "text"
+        kind = next((known for known in _TYPES if known == written), None)
+        if kind is None:
+            raise SourceError(
+                f"unknown type '{written}' (date, datetime or text)", raw.where("type")
+            )
         value = raw.get("value")
         placeholder = raw.string("placeholder") or PLACEHOLDERS[kind]
         parsed = None if value is None else parse_value(kind, value, raw.where("value"))
-        return Parameter(name, kind, parsed, placeholder, where)  # type: ignore[arg-type]
+        return Parameter(name, kind, parsed, placeholder, where)
     if raw is None:
         raise SourceError(
             f"parameter '{name}' has no value: give one, or declare it unset with "
             "'type:' (and optionally 'placeholder:')",
             where,
         )
+    guessed: ParameterType
     if isinstance(raw, dt.date):
-        kind = "date"
+        guessed = "date"
     elif isinstance(raw, str) and _DATETIME.match(raw):
-        kind = "datetime"
+        guessed = "datetime"
     else:
-        kind = "text"
-    parsed = parse_value(kind, raw, where)
-    return Parameter(name, kind, parsed, PLACEHOLDERS[kind], where)  # type: ignore[arg-type]
+        guessed = "text"
+    parsed = parse_value(guessed, raw, where)
+    return Parameter(name, guessed, parsed, PLACEHOLDERS[guessed], where)
 
 
 def load_publication(directory: Path, root: Path) -> Publication:

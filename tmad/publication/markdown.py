@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -205,11 +206,11 @@ def _blocks(tokens: list[Token], i: int, state: _State, depth: int, stop: str | 
             out.append(_heading(token, tokens[i + 1], state))
             i += 3
         elif kind in ("bullet_list_open", "ordered_list_open"):
-            block, i = _list(tokens, i, state, depth)
-            out.append(block)
+            listed, i = _list(tokens, i, state, depth)
+            out.append(listed)
         elif kind == "container_question_open":
-            block, i = _question(tokens, i, state, depth)
-            out.append(block)
+            question, i = _question(tokens, i, state, depth)
+            out.append(question)
         elif kind == "container_attachments_open":
             out.append(AttachmentsTable(state.where(token)))
             _, i = _blocks(tokens, i + 1, state, depth + 1, "container_attachments_close")
@@ -246,14 +247,15 @@ def _heading(token: Token, inline: Token, state: _State) -> Heading:
         number = str(state.section)
     if not anchor:
         plain = "".join(c.text for c in children if isinstance(c, Text))
-        anchor = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or f"h{token.map[0]}"
+        line = token.map[0] if token.map else 0
+        anchor = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or f"h{line}"
     return Heading(level, number, tuple(children), anchor, where)
 
 
 def _list(tokens: list[Token], i: int, state: _State, depth: int) -> tuple[ListBlock, int]:
     opener = tokens[i]
     ordered = opener.type == "ordered_list_open"
-    kind = "bullet"
+    kind: Literal["bullet", "number", "letter"] = "bullet"
     start = 1
     if ordered:
         kind = "letter" if opener.markup == ")" else "number"
@@ -271,7 +273,7 @@ def _list(tokens: list[Token], i: int, state: _State, depth: int) -> tuple[ListB
             else (f"{format_ordinal('a', index)})" if kind == "letter" else f"{index}.")
         )
         items.append(ListItem(label, tuple(blocks)))
-    return ListBlock(kind, tuple(items)), i + 1  # type: ignore[arg-type]
+    return ListBlock(kind, tuple(items)), i + 1
 
 
 def _question(tokens: list[Token], i: int, state: _State, depth: int) -> tuple[Question, int]:
@@ -314,7 +316,7 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 def _inlines(children: list[Token], state: _State, breaks: bool = False) -> tuple[Inline, ...]:
     """Inline content; ``breaks``: each source line stands on its own line (questions)."""
     out: list[Inline] = []
-    stack: list[tuple[str, list[Inline], str]] = []
+    stack: list[tuple[Literal["em", "strong", "link"], list[Inline], str]] = []
     current = out
     for token in children:
         kind = token.type
@@ -337,7 +339,7 @@ def _inlines(children: list[Token], state: _State, breaks: bool = False) -> tupl
         elif kind == "hardbreak":
             current.append(LineBreak())
         elif kind in ("em_open", "strong_open"):
-            stack.append((kind[:-5], current, ""))
+            stack.append(("em" if kind == "em_open" else "strong", current, ""))
             current = []
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
@@ -350,14 +352,12 @@ def _inlines(children: list[Token], state: _State, breaks: bool = False) -> tupl
             current = []
         elif kind in ("em_close", "strong_close", "link_close"):
             style, parent, href = stack.pop()
-            node = (
-                Link(href, tuple(current)) if style == "link" else Styled(style, tuple(current))  # type: ignore[arg-type]
-            )
+            node = Link(href, tuple(current)) if style == "link" else Styled(style, tuple(current))
             parent.append(node)
             current = parent
         elif kind == "value":
-            name, _, style = token.content.partition("|")
-            current.append(Value(name, style, Location(state.path, state.line)))
+            name, _, shown = token.content.partition("|")
+            current.append(Value(name, shown, Location(state.path, state.line)))
         elif kind == "footnote_ref":
             ident = token.meta["id"]
             number = state.footnote_order.setdefault(ident, len(state.footnote_order) + 1)

@@ -184,13 +184,17 @@ Block = Paragraph | ListBlock | Heading | Question | AttachmentsTable
 # --- publication -------------------------------------------------------------------------
 
 
+ParameterType = Literal["date", "datetime", "text"]
+"""What a parameter holds."""
+
+
 @dataclass(frozen=True, slots=True)
 class Parameter:
     """A named value the text refers to: a date, a date and time, or text."""
 
     name: str
     """The name used in ``{{name}}``."""
-    type: Literal["date", "datetime", "text"]
+    type: ParameterType
     """How it is parsed and rendered."""
     value: dt.date | dt.datetime | str | None
     """The value; None while unset."""

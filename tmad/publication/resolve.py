@@ -136,17 +136,21 @@ def resolve_attachment(attachment: Attachment, context: Context) -> Attachment:
     )
 
 
+def _paragraph(block: Paragraph, context: Context) -> Paragraph:
+    where = block.location or Location("")
+    return replace(block, children=_inlines(block.children, context, where))
+
+
 def _block(block: Block, context: Context) -> Block:
     if isinstance(block, Paragraph):
-        where = block.location or Location("")
-        return replace(block, children=_inlines(block.children, context, where))
+        return _paragraph(block, context)
     if isinstance(block, Heading):
         where = block.location or Location("")
         return replace(block, children=_inlines(block.children, context, where))
     if isinstance(block, Question):
         return replace(
             block,
-            paragraphs=tuple(_block(p, context) for p in block.paragraphs),  # type: ignore[misc]
+            paragraphs=tuple(_paragraph(p, context) for p in block.paragraphs),
         )
     if isinstance(block, ListBlock):
         return replace(

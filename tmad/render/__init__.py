@@ -18,14 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TypeVar, cast
 
 from tmad.errors import UsageError
 from tmad.products import Product
 
 Renderer = Callable[[Product], bytes]
 """Renders one product to one format's bytes."""
-PageMaker = Callable[[Product, bool], str]
-"""Makes a product's HTML page; the flag lays it out for print (the PDF)."""
+P = TypeVar("P", bound=Product)
+"""One kind of product: a renderer is written for its own kind and looked up by it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,27 +65,34 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-def renders(kind: str, fmt: str) -> Callable[[Renderer], Renderer]:
-    """Register the decorated function as the renderer of ``kind`` products in ``fmt``."""
+def renders(kind: str, fmt: str) -> Callable[[Callable[[P], bytes]], Callable[[P], bytes]]:
+    """Register the decorated function as the renderer of ``kind`` products in ``fmt`` (the
+    table is keyed by kind, so a renderer only ever gets products of its own kind)."""
 
-    def add(renderer: Renderer) -> Renderer:
+    def add(renderer: Callable[[P], bytes]) -> Callable[[P], bytes]:
         if (kind, fmt) in _RENDERERS:
             raise ValueError(f"{kind} in {fmt} has two renderers")
-        _RENDERERS[(kind, fmt)] = renderer
+        _RENDERERS[(kind, fmt)] = cast(Renderer, renderer)
         return renderer
 
     return add
 
 
-def page(kind: str) -> Callable[[PageMaker], PageMaker]:
+def page(kind: str) -> Callable[[Callable[[P, bool], str]], Callable[[P, bool], str]]:
     """Register the decorated function as the HTML page of ``kind`` products: their HTML is
     the page for the screen, their PDF the page laid out for print."""
 
-    def add(maker: PageMaker) -> PageMaker:
+    def add(maker: Callable[[P, bool], str]) -> Callable[[P, bool], str]:
         from tmad.render.pdfkit import html_to_pdf
 
-        renders(kind, "html")(lambda product: maker(product, False).encode("utf-8"))
-        renders(kind, "pdf")(lambda product: html_to_pdf(maker(product, True)))
+        def html(product: P) -> bytes:
+            return maker(product, False).encode("utf-8")
+
+        def pdf(product: P) -> bytes:
+            return html_to_pdf(maker(product, True))
+
+        renders(kind, "html")(html)
+        renders(kind, "pdf")(pdf)
         return maker
 
     return add

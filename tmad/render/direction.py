@@ -4,7 +4,7 @@ schedule of amendments): an HTML page (and so PDF) and DOCX."""
 from __future__ import annotations
 
 from tmad.products import DirectionProduct
-from tmad.publication.model import Attachment, Placeholder, Text
+from tmad.publication.model import Attachment, Inline, Placeholder, Text
 from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
 from tmad.render.docxkit import edition_body, masthead, new_document
@@ -51,6 +51,7 @@ def direction_page(product: DirectionProduct, print_: bool = False) -> str:
     publication, annex, amendments = product.publication, product.annex, product.amendments
     assert publication.direction is not None
     annex_parameter = publication.parameter("annex")
+    label: tuple[Inline, ...]
     if annex_parameter is None or annex_parameter.value is None:
         label = (Placeholder(annex_parameter.placeholder if annex_parameter else "[XX]", "annex"),)
     else:

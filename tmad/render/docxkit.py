@@ -65,7 +65,7 @@ def masthead(document: DocxDocument, classification: str, title: str, subtitle: 
     document.add_paragraph(subtitle, style="Subtitle")
 
 
-def block_style(document: DocxDocument, level: int, term: bool) -> str:
+def block_style(document: FastDocument, level: int, term: bool) -> str:
     """The paragraph style of a block: a definition's, or its level's."""
     return "TMAD Definition" if term and not level else level_style(document, level)
 
@@ -87,7 +87,7 @@ def linked_text(paragraph: Paragraph, text: str, edition: Edition | None) -> Non
         add_run(paragraph, text[last:])
 
 
-def _plain_block(document: DocxDocument, view: dict, edition: Edition | None) -> None:
+def _plain_block(document: FastDocument, view: dict, edition: Edition | None) -> None:
     block: Block = view["block"]
     paragraph = document.add_paragraph(
         style=block_style(document, block.level, bool(block.term and not block.label))

@@ -6,7 +6,6 @@ A leaf of :mod:`tmad.render`: it imports no renderer.
 
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
@@ -32,6 +31,7 @@ from tmad.publication.model import (
     Paragraph as TextParagraph,
 )
 from tmad.render.wordml import (
+    FastDocument,
     Footnotes,
     add_bookmark,
     add_hyperlink,
@@ -46,7 +46,7 @@ from tmad.render.wordml import (
 class Writer:
     """Writes publication blocks into a python-docx document."""
 
-    def __init__(self, document: DocxDocument, notes: tuple[Footnote, ...]) -> None:
+    def __init__(self, document: FastDocument, notes: tuple[Footnote, ...]) -> None:
         self.document = document
         self.notes = {note.number: note for note in notes}
         self.footnotes = Footnotes(document)

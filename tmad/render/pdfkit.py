@@ -78,10 +78,15 @@ def radio_kids_as_widgets(document: object, pdf) -> None:
         return
     kids = set()
     for item in pdf.objects:
-        if isinstance(item, dict) and "Parent" in item and item.get("Subtype") == "/Widget":
+        if _is_widget_kid(item):
             item.pop("T", None)
             kids.add(item.reference)
     acroform["Fields"][:] = [ref for ref in acroform["Fields"] if ref not in kids]
+
+
+def _is_widget_kid(item: object) -> bool:
+    """Whether a PDF object is a widget with a parent field (a radio button of a group)."""
+    return isinstance(item, dict) and "Parent" in item and item.get("Subtype") == "/Widget"
 
 
 def header_scopes(document: object, pdf) -> None:

@@ -82,6 +82,11 @@ def _object(pdf: Any, reference: Any) -> Any:
     return pdf.objects[int(reference.split()[0])]
 
 
+def _is_element(item: Any) -> bool:
+    """Whether a PDF object is a structure element."""
+    return isinstance(item, dict) and item.get("Type") == "/StructElem"
+
+
 def _text(html: Any) -> str:
     return " ".join("".join(html.itertext()).replace("\u200b", "").split())
 
@@ -109,7 +114,7 @@ class _Tree:
     def element(self, kid: Any) -> Any:
         """The structure element a kid names, or None (a marked-content id, an object)."""
         item = _object(self.pdf, kid)
-        return item if isinstance(item, dict) and item.get("Type") == "/StructElem" else None
+        return item if _is_element(item) else None
 
     def origin(self, element: Any) -> tuple[Any, str] | None:
         return self.origins.get(element.number) if element is not None else None
@@ -446,7 +451,7 @@ class _Tree:
         reached = {element.number for element in self.walk(self._top())}
         loose: dict[bytes, set[int]] = {}
         for item in self.pdf.objects:
-            if not isinstance(item, dict) or item.get("Type") != "/StructElem":
+            if not _is_element(item):
                 continue
             if item.number in reached:
                 continue

@@ -28,6 +28,7 @@ from tmad.render.structure import (
 )
 from tmad.render.wordml import (
     Author,
+    FastDocument,
     Revisions,
     add_bookmark,
     add_run,
@@ -183,13 +184,13 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.left,
             )
             add_bookmark(document, tail, clause.anchor)
-            for step in revisions.moves:  # a moved clause is one move range, heading to end
-                move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=False)
+            for moving in revisions.moves:  # a moved clause is one move range, heading to end
+                move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=False)
             linked = cites(marked, clause.id)
             for block in block_views(marked, clause.blocks, labels, linked):
                 tail = _marked_block(document, block, revisions)
-            for step in revisions.moves:
-                move_range(tail, revisions, step, f"move-{clause.id}-{step}", end=True)
+            for moving in revisions.moves:
+                move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=True)
             revisions.moves = {}
     unlink_missing(document)
     track_revisions(document)
@@ -237,21 +238,21 @@ def _moves(clause) -> dict[int, str]:
     return moves
 
 
-def _marked_block(document: DocxDocument, view: dict, revisions: Revisions) -> Paragraph:
+def _marked_block(document: FastDocument, view: dict, revisions: Revisions) -> Paragraph:
     block: MarkedBlock = view["block"]
     revisions.next_paragraph()
     definition = bool(block.term) and not block.label
     paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
-    marks = {"inserted": block.inserted, "deleted": block.deleted}
     _marked(paragraph, view["open"], revisions)
     if block.label:
         _marked(paragraph, block.label, revisions)
-        add_run(paragraph, "", revisions, tab=True, **_label_marks(block))
+        inserted, deleted = _label_marks(block)
+        add_run(paragraph, "", revisions, tab=True, inserted=inserted, deleted=deleted)
     elif block.level:
         paragraph.paragraph_format.first_line_indent = Cm(0)
     if block.term:
         _marked(paragraph, block.term, revisions, bold=True)
-        add_run(paragraph, " ", revisions, **marks)
+        add_run(paragraph, " ", revisions, inserted=block.inserted, deleted=block.deleted)
     _marked_cites(paragraph, view["text"], revisions)
     _marked(paragraph, view["close"], revisions)
     mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
@@ -275,15 +276,16 @@ def _label_before(block: MarkedBlock, step: int) -> str:
     )
 
 
-def _label_marks(block: MarkedBlock) -> dict:
-    """The marks of the tab after a label: the label's own when the label came or went."""
+def _label_marks(block: MarkedBlock) -> tuple[int | None, int | None]:
+    """The marks (inserted, deleted) of the tab after a label: the label's own when the
+    label came or went."""
     runs = [run for run in block.label if run.text]
     inserted = {run.inserted for run in runs}
     deleted = {run.deleted for run in runs}
-    return {
-        "inserted": inserted.pop() if len(inserted) == 1 else block.inserted,
-        "deleted": deleted.pop() if len(deleted) == 1 else block.deleted,
-    }
+    return (
+        inserted.pop() if len(inserted) == 1 else block.inserted,
+        deleted.pop() if len(deleted) == 1 else block.deleted,
+    )
 
 
 def _heading(
@@ -298,14 +300,13 @@ def _heading(
     revisions.next_paragraph()
     paragraph = document.add_paragraph(style=style)
     before, runs, after = number
-    marks = {"inserted": inserted, "deleted": deleted}
     if before:
-        add_run(paragraph, before, revisions, **marks)
+        add_run(paragraph, before, revisions, inserted=inserted, deleted=deleted)
     _marked(paragraph, runs, revisions)
     if after:
-        add_run(paragraph, after, revisions, **marks)
+        add_run(paragraph, after, revisions, inserted=inserted, deleted=deleted)
     if heading:
-        add_run(paragraph, "", revisions, tab=True, **marks)
+        add_run(paragraph, "", revisions, tab=True, inserted=inserted, deleted=deleted)
     _marked(paragraph, heading, revisions)
     mark_paragraph(paragraph, revisions, inserted, deleted)
     return paragraph

@@ -207,8 +207,8 @@ def response_docx(product: ResponseTemplateProduct) -> bytes:
         add_run(heading, question.label)
         for text in question.paragraphs:
             writer.inlines(document.add_paragraph(style="Normal"), text.children)
-        label = document.add_paragraph(style="Form Label")
-        add_run(label, f"Your response to {question.label}")
+        prompt = document.add_paragraph(style="Form Label")
+        add_run(prompt, f"Your response to {question.label}")
         controls.block(document, question_field(question.id), answer_title(question.label))
     _answer_style(document)
     _protect(document)

@@ -18,7 +18,7 @@ from tmad.amend.model import Amendment, Instruction, Line, Schedule
 from tmad.amend.rules import CLOSE, OPEN
 from tmad.amend.text import INNER_CLOSE, INNER_OPEN
 from tmad.labels import format_ordinal
-from tmad.render.wordml import add_run, level_style
+from tmad.render.wordml import FastDocument, add_run, level_style
 
 _AMENDMENT_REF = re.compile(r"\bamendment (\d+)\b")
 
@@ -60,7 +60,7 @@ def _sentence(document: DocxDocument, style: str, marker: str, text: str, bold_m
     return paragraph
 
 
-def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
+def _quotation(document: FastDocument, lines: tuple[Line, ...], indent) -> None:
     for index, line in enumerate(lines):
         first, last = index == 0, index == len(lines) - 1
         if line.kind != "paragraph":
@@ -71,7 +71,8 @@ def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
         else:
             style = "TMAD Definition" if line.term else level_style(document, line.level)
             paragraph = document.add_paragraph(style=style)
-            base = paragraph.style.paragraph_format.left_indent or Cm(0)
+            style_format = paragraph.style.paragraph_format if paragraph.style else None
+            base = (style_format.left_indent if style_format else None) or Cm(0)
             paragraph.paragraph_format.left_indent = base + indent
             if not line.label and line.level:
                 paragraph.paragraph_format.first_line_indent = Cm(0)
@@ -90,7 +91,7 @@ def _quotation(document: DocxDocument, lines: tuple[Line, ...], indent) -> None:
         paragraph.paragraph_format.keep_with_next = not last
 
 
-def _instruction(document: DocxDocument, instruction: Instruction, depth: int, marker: str):
+def _instruction(document: FastDocument, instruction: Instruction, depth: int, marker: str):
     style = f"TMAD List {depth}"
     _sentence(document, style, marker, instruction.text, bold_marker=depth == 1)
     for index, item in enumerate(instruction.items):
@@ -101,7 +102,7 @@ def _instruction(document: DocxDocument, instruction: Instruction, depth: int, m
         _quotation(document, instruction.quotation, Cm(0.9 * depth) + _QUOTE_INDENT - Cm(0.9))
 
 
-def _amendment(document: DocxDocument, amendment: Amendment) -> None:
+def _amendment(document: FastDocument, amendment: Amendment) -> None:
     marker = f"{amendment.number}."
     if not amendment.lead:
         _instruction(document, amendment.instructions[0], 1, marker)
@@ -111,7 +112,7 @@ def _amendment(document: DocxDocument, amendment: Amendment) -> None:
         _instruction(document, instruction, 2, f"({index})")
 
 
-def write_schedule(document: DocxDocument, schedule: Schedule, level: int) -> None:
+def write_schedule(document: FastDocument, schedule: Schedule, level: int) -> None:
     """The rules and the numbered amendments, under headings of the given level."""
     document.add_paragraph("How to apply this schedule", style=f"Heading {level}")
     for index, rule in enumerate(schedule.rules, start=1):

@@ -33,7 +33,8 @@ CLOSE_QUOTE = "\u201d"
 
 
 class _Quoted(Protocol):
-    quote: int
+    @property
+    def quote(self) -> int: ...
 
 
 def nesting(levels: Sequence[str], scheme: Scheme) -> list[int]:
@@ -181,7 +182,7 @@ def step_views(marked: MarkedDocument) -> list[dict]:
                 "old_number": change.old_number,
                 "new_number": change.new_number,
                 "kinds": change.kinds,
-                "heading": (change.new or change.old).heading,  # type: ignore[union-attr]
+                "heading": change.latest.heading,
                 "consequential": kinds[change.id],
                 "reason": reasons.get(change.id, ""),
             }

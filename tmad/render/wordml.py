@@ -53,8 +53,10 @@ class FastDocument(DocxDocument):
             paragraph.add_run(text)
         return paragraph
 
+    _ids: dict[str, str] | None = None
+
     def _style_ids(self) -> dict[str, str]:
-        ids = getattr(self, "_ids", None)
+        ids = self._ids
         if ids is None:
             ids = {style.name: style.style_id for style in self.styles}
             self._ids = ids
@@ -283,7 +285,7 @@ def mark_paragraph_change(
     props.append(change)
 
 
-def level_style(document: DocxDocument, level: int) -> str:
+def level_style(document: FastDocument, level: int) -> str:
     """The paragraph style of a level ("TMAD Level 4"), made from the style sheet's
     ``level_style`` on first use, so any depth has a style."""
     name = f"TMAD Level {level}"
@@ -514,11 +516,16 @@ def _character_style(
 def internal_link(paragraph: Paragraph, anchor: str):
     """An empty hyperlink to the bookmark of ``anchor``, appended to the paragraph: runs go
     into it with ``add_run(..., link=...)``, revisions and all."""
-    _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
+    _character_style(_document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark_name(anchor))
     paragraph._p.append(link)
     return link
+
+
+def _document_of(paragraph: Paragraph) -> DocxDocument:
+    """The document a paragraph is in (from a footnote or the body alike)."""
+    return paragraph.part.package.main_document_part.document
 
 
 def unlink_missing(document: DocxDocument) -> None:
@@ -543,7 +550,7 @@ def unlink_missing(document: DocxDocument) -> None:
 
 def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bool = False) -> None:
     """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
-    _character_style(paragraph.part.document, "Hyperlink", color="1D3F6E", underline=True)
+    _character_style(_document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
     link = OxmlElement("w:hyperlink")
     if href.startswith("#"):
         link.set(qn("w:anchor"), bookmark_name(href[1:]))

@@ -28,6 +28,7 @@ import contextlib
 import io
 import re
 from collections.abc import Iterator
+from typing import Any
 
 import pikepdf
 
@@ -102,7 +103,7 @@ def _read(pdf: pikepdf.Pdf, schema: Schema, limits: Limits) -> RawForm:
         )
     if len(fields) > limits.max_pdf_fields:
         raise Unreadable(f"the PDF has {len(fields)} form fields, more than a response form")
-    if "/XFA" in acroform:
+    if isinstance(acroform, pikepdf.Dictionary) and "/XFA" in acroform:
         form.notes.append("the PDF also holds an XFA form: only its AcroForm fields were read")
     seen: set[tuple[int, int]] = set()
     roots: list[pikepdf.Dictionary] = []
@@ -182,7 +183,7 @@ def _terminal(node, prefix: str, depth: int, limits: Limits, budget: list[int]):
     name = f"{prefix}.{partial}" if prefix and partial else (partial or prefix)
     kind = _inherited(node, "/FT", limits)
     flags = _inherited(node, "/Ff", limits)
-    flags = int(flags) if _is_int(flags) else 0
+    flags = _as_int(flags) or 0
     if kind == pikepdf.Name.Btn and flags & _RADIO:
         for value in _radio(node, limits, budget):
             yield name, value
@@ -265,7 +266,8 @@ def _value(value, limits: Limits, budget: list[int], depth: int = 0) -> str:
         return _capped("\n".join(_value(item, limits, budget, 1) for item in items), limits)
     if isinstance(value, pikepdf.Stream):  # a text stream (PDF 1.5 rich text fields)
         length = value.get("/Length")
-        if _is_int(length) and int(length) > limits.max_part_bytes:
+        declared = _as_int(length)
+        if declared is not None and declared > limits.max_part_bytes:
             raise Unreadable(f"a field's value is over {size_text(limits.max_part_bytes)}")
         filters = value.get("/Filter")
         names = (
@@ -292,12 +294,12 @@ def _capped(text: str, limits: Limits) -> str:
     return text
 
 
-def _is_int(value) -> bool:
+def _as_int(value: Any) -> int | None:
+    """A PDF number as an int, or None when it is not one."""
     try:
-        int(value)
+        return int(value)
     except (TypeError, ValueError):
-        return False
-    return True
+        return None
 
 
 def _string(value) -> str:

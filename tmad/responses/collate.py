@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal
 
 from tmad.errors import TmadError, UsageError
 from tmad.formfields import CONFIDENTIAL, CONFIDENTIAL_REASON, RESPONDENT, question_field
@@ -148,7 +149,7 @@ def _read_entry(root: Path, name: str, schema: Schema, limits: Limits) -> Respon
             except ImportError:
                 return Skipped(name, "PDF forms cannot be read here: pikepdf is not installed")
             raw = read_pdf(data, schema, limits)
-        kind = "docx" if suffix == ".docx" else "pdf"
+        kind: Literal["docx", "pdf"] = "docx" if suffix == ".docx" else "pdf"
         return build_response(raw, name, kind, digest, schema, limits)
     except Unreadable as exc:
         return Skipped(name, str(exc))
@@ -178,7 +179,12 @@ def _check_size(name: str, text: str, total: int, limits: Limits) -> None:
 
 
 def build_response(
-    raw: RawForm, file: str, kind: str, digest: str, schema: Schema, limits: Limits | None = None
+    raw: RawForm,
+    file: str,
+    kind: Literal["docx", "pdf"],
+    digest: str,
+    schema: Schema,
+    limits: Limits | None = None,
 ) -> Response:
     """A response from the fields read from a form."""
     limits = limits or Limits()
@@ -239,7 +245,7 @@ def build_response(
         notes.append("no question is answered")
     return Response(
         file=file,
-        format=kind,  # type: ignore[arg-type]
+        format=kind,
         sha256=digest,
         name=respondent["respondent.name"],
         organisation=respondent["respondent.organisation"],

@@ -11,6 +11,7 @@ identified by its title ("Response to Firmware Q1", the titles
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from tmad.formfields import (
@@ -75,8 +76,10 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold().rstrip(".")
 
 
-_OPTIONS = {_norm(o["label"]): o["value"] for o in CONFIDENTIALITY["options"]} | {
-    _norm(o["value"]): o["value"] for o in CONFIDENTIALITY["options"]
+_OPTIONS: Mapping[str, Confidentiality] = {
+    _norm(written): option["value"]
+    for option in CONFIDENTIALITY["options"]
+    for written in (option["label"], option["value"])
 }
 
 
@@ -91,7 +94,7 @@ def confidentiality(text: str, fallback: str = "") -> Confidentiality:
     for candidate in (text, fallback):
         value = _OPTIONS.get(_norm(candidate))
         if value is not None:
-            return value  # type: ignore[return-value]
+            return value
     if not text.strip():
         return "not stated"
     return "unrecognised"

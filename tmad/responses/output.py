@@ -94,7 +94,8 @@ def write_collation(collation: Collation, out_dir: Path) -> list[Path]:
 def safe_cell(value: str) -> str:
     """A cell no spreadsheet runs as a formula: one starting = + - @ (or a control), after any
     spaces or invisible characters (U+FEFF, U+200B, U+3000 …), gets a '."""
-    bare = value[_LEADING.match(value).end() :]  # type: ignore[union-attr]
+    leading = _LEADING.match(value)
+    bare = value[leading.end() :] if leading is not None else value
     if value.startswith(_FORMULA) or bare.startswith(_FORMULA):
         return "'" + value
     return value
