@@ -10,7 +10,10 @@ import io
 import json
 import zipfile
 
+from lxml import etree
+
 from tests.conftest import REPO
+from tests.docx_text import attribute, body, find, paragraphs, text_of
 from tmad import render
 from tmad.amend.text import proven_schedule
 from tmad.clausesyntax import parse
@@ -49,11 +52,10 @@ def test_a_reason_in_the_middle_of_a_clause_is_its_text() -> None:
     assert [b.text for b in headings[0].body] == ["The Owner shall:", "Reason: to be given."]
 
 
-def _redline(fmt: str) -> bytes:
+def _redline(fmt: str, comments: bool = False) -> bytes:
     project = load_project(REPO)
-    return render.render(
-        RedlineProduct(chain([project.edition("5.2"), project.edition("5.3")])), fmt
-    )
+    marked = chain([project.edition("5.2"), project.edition("5.3")])
+    return render.render(RedlineProduct(marked, comments=comments), fmt)
 
 
 def test_every_redline_format_shows_the_reasons() -> None:
@@ -71,8 +73,40 @@ def test_every_redline_format_shows_the_reasons() -> None:
         names = package.namelist()
     assert "Reason for Clause 4.26: " in body
     assert "To expedite the migration" in body
-    # no Word comments: LibreOffice 7.4 crashes loading any w:comment through UNO
+    # no Word comments unless asked: LibreOffice 7.4 crashes loading any through UNO
     assert "word/comments.xml" not in names
+
+
+def test_with_comments_each_reason_is_a_word_comment_on_its_heading() -> None:
+    """``--comments``: each reason is a w:comment by the step's revision author, dated with
+    the step, its range the whole heading of the clause it explains; the text and its
+    tracked changes are as without comments, and the file is reproducible."""
+    data = _redline("docx", comments=True)
+    assert _redline("docx", comments=True) == data
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        comments = etree.fromstring(package.read("word/comments.xml"))
+    notes = find(comments, "w:comment")
+    assert [text_of(note)[:23] for note in notes] == [
+        "The new Clause 4.26(c) ",
+        "To expedite the migrati",
+    ]
+    assert {attribute(note, "author") for note in notes} == {"DCC (v5.3)"}
+    assert {attribute(note, "date") for note in notes} == {"2020-07-24T00:00:00Z"}
+    headings = []
+    for start in find(body(data), ".//w:commentRangeStart"):
+        paragraph = start.getparent()
+        ident = attribute(start, "id")
+        assert find(paragraph, f"w:commentRangeEnd[@w:id='{ident}']")
+        assert find(paragraph, f"w:r/w:commentReference[@w:id='{ident}']")
+        assert attribute(find(paragraph, "w:pPr/w:pStyle")[0], "val").startswith("Heading")
+        headings.append(text_of(paragraph))
+    assert headings == [
+        "2.1Definitions",
+        "4.26Firmware Upgrades and Re-configuration of Dormant Meters",
+    ]
+    plain = _redline("docx")
+    for action in ("keep", "accept", "reject"):
+        assert paragraphs(data, action) == paragraphs(plain, action)
 
 
 def test_the_schedule_has_an_explanatory_note_outside_its_proof() -> None:

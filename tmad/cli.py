@@ -203,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="full",
         help="the whole text (default, what is published) or only changed clauses",
     )
+    redline.add_argument(
+        "--comments",
+        action="store_true",
+        help="(docx) also give each change's reason as a Word comment on the clause, by the "
+        "step's author; off by default because LibreOffice 7.4 cannot load comments through "
+        "its UNO interface (unoserver and other conversion services crash)",
+    )
     redline.set_defaults(handler=_redline)
 
     export = commands.add_parser(
@@ -519,7 +526,8 @@ def _redline(args: argparse.Namespace) -> int:
             marked = chain(editions)
             if args.changes == "substantive":
                 marked = substantive_only(marked)
-            data = render.render(RedlineProduct(marked, args.context), args.format)
+            product = RedlineProduct(marked, args.context, args.comments)
+            data = render.render(product, args.format)
         name = f"{paths[-1].stem}_redline_against_{paths[0].stem}{suffix}"
         _write(project, data, args.output or name, Path(name))
         return EXIT_OK
@@ -530,7 +538,7 @@ def _redline(args: argparse.Namespace) -> int:
     marked = chain(editions)
     if args.changes == "substantive":
         marked = substantive_only(marked)
-    product = RedlineProduct(marked, args.context)
+    product = RedlineProduct(marked, args.context, args.comments)
     data = render.render(product, args.format)
     _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
     return EXIT_OK

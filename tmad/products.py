@@ -28,6 +28,8 @@ class RedlineProduct:
     """The composed changes."""
     context: Literal["full", "changed"] = "full"
     """Whether to show the whole text or only changed clauses."""
+    comments: bool = False
+    """(DOCX) Whether each change's reason is also a Word comment on its heading."""
     kind: ClassVar[str] = "redline"
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import REPO, run
+from tmad.cli import main
 from tmad.project import load_project
 
 UNO_SCRIPT = Path(__file__).resolve().parent / "lo_revisions.py"
@@ -79,3 +82,26 @@ def test_redline_accept_all_and_reject_all(build_dir: Path, old: str, new: str) 
     _, rejected, _ = _libreoffice_text("reject", path)
     expected = _lines(old)
     assert rejected[-len(expected) :] == expected
+
+
+def test_redline_comments_are_comments_in_libreoffice(tmp_path: Path) -> None:
+    """``tmad redline --comments``: LibreOffice (its command-line conversion: loading through
+    UNO crashes 7.4 on any comment, hence the option) reads each reason as a comment by the
+    step's author on the clause heading."""
+    out = tmp_path / "redline.docx"
+    args = ["--project", str(REPO), "redline", "5.2", "5.3", "--format", "docx"]
+    assert main([*args, "--comments", "-o", str(out)]) == 0
+    profile = tmp_path / "profile"
+    run(
+        "soffice", "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", "odt",
+        "--outdir", str(tmp_path), str(out), timeout=300,
+    )  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "redline.odt") as package:
+        content = package.read("content.xml").decode()
+    notes = re.findall(
+        r"<office:annotation [^>]*><dc:creator>([^<]*)</dc:creator>.*?<text:p>([^<]*)", content
+    )
+    assert [(author, text[:23]) for author, text in notes] == [
+        ("DCC (v5.3)", "The new Clause 4.26(c) "),
+        ("DCC (v5.3)", "To expedite the migrati"),
+    ]

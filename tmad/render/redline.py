@@ -31,6 +31,7 @@ from tmad.render.wordml import (
     FastDocument,
     Revisions,
     add_bookmark,
+    add_comment,
     add_run,
     internal_link,
     mark_paragraph,
@@ -154,6 +155,14 @@ def redline_docx(product: RedlineProduct) -> bytes:
     document.add_page_break()
     unit_before, unit_after = unit_affixes(scheme)
     labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
+    reasons = [step.new.reasons() for step in marked.steps] if product.comments else []
+
+    def comment(paragraph: Paragraph, ident: str, kinds: tuple[tuple, ...]) -> None:
+        for index, changed in enumerate(kinds):
+            reason = reasons[index].get(ident) if reasons and changed else None
+            if reason:
+                add_comment(document, paragraph, reason, revisions.authors[index + 1])
+
     for view in section_views(marked, context):
         section = at_place(view["section"])
         if view["shown"]:
@@ -167,6 +176,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 section.left,
             )
             add_bookmark(document, heading, section.anchor)
+            comment(heading, section.id, section.kinds)
         for item in view["entries"]:
             if item["gap"]:
                 note = document.add_paragraph(style="TMAD Note")
@@ -184,6 +194,8 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 clause.left,
             )
             add_bookmark(document, tail, clause.anchor)
+            if not clause.moved_out:  # the reason goes where the clause now stands
+                comment(tail, clause.id, clause.kinds)
             for moving in revisions.moves:  # a moved clause is one move range, heading to end
                 move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=False)
             linked = cites(marked, clause.id)

@@ -528,6 +528,33 @@ def _document_of(paragraph: Paragraph) -> DocxDocument:
     return paragraph.part.package.main_document_part.document
 
 
+def add_comment(document: FastDocument, paragraph: Paragraph, text: str, author: Author) -> None:
+    """A Word comment (``w:comment``, in the comments part python-docx keeps) on the whole of
+    ``paragraph``, by a step's author and dated with its day, never the clock."""
+    who = author.name.split(" (")[0]  # "DCC (v5.3)": the author, then the step
+    initials = who if len(who) <= 4 else "".join(word[0] for word in who.split())[:4]
+    comment = document.comments.add_comment(text=text, author=author.name, initials=initials)
+    # python-docx stamps the time of the call; the step's date keeps the output reproducible
+    comment._comment_elm.date = dt.datetime.combine(author.date, dt.time(), dt.UTC)
+    ident = str(comment.comment_id)
+    start = OxmlElement("w:commentRangeStart")
+    start.set(qn("w:id"), ident)
+    props = paragraph._p.pPr
+    if props is not None:
+        props.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    end = OxmlElement("w:commentRangeEnd")
+    end.set(qn("w:id"), ident)
+    paragraph._p.append(end)
+    reference = OxmlElement("w:r")
+    reference.append(style_properties("r", "CommentReference"))
+    mark = OxmlElement("w:commentReference")
+    mark.set(qn("w:id"), ident)
+    reference.append(mark)
+    paragraph._p.append(reference)
+
+
 def unlink_missing(document: DocxDocument) -> None:
     """Links to bookmarks the document does not hold (a clause a redline of changed
     clauses leaves out) become plain text: their runs stay, in the paragraph's style."""
