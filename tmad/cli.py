@@ -509,7 +509,7 @@ def _redline(args: argparse.Namespace) -> int:
     from tmad.diff.compose import chain
     from tmad.diff.consequence import substantive_only
     from tmad.importing.compare import are_files, compared
-    from tmad.naming import redline_name
+    from tmad.naming import redline_address
     from tmad.products import RedlineProduct
 
     if len(args.versions) < 2:
@@ -540,27 +540,27 @@ def _redline(args: argparse.Namespace) -> int:
         marked = substantive_only(marked)
     product = RedlineProduct(marked, args.context, args.comments)
     data = render.render(product, args.format)
-    _write(project, data, args.output, Path("build", "redlines", redline_name(editions) + suffix))
+    _write(project, data, args.output, Path("build", redline_address(editions).path(suffix)))
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     from tmad import render
-    from tmad.naming import version_name
+    from tmad.naming import version_address
     from tmad.products import VersionProduct
 
     project = _project(args)
     edition = project.edition(args.version)
     data = render.render(VersionProduct(edition), args.format)
     suffix = render.get(args.format).suffix
-    _write(project, data, args.output, Path("build", "versions", version_name(edition) + suffix))
+    _write(project, data, args.output, Path("build", version_address(edition).path(suffix)))
     return EXIT_OK
 
 
 def _amendments(args: argparse.Namespace) -> int:
     from tmad import render
-    from tmad.amend import amendments_name
     from tmad.amend.text import proven_schedule
+    from tmad.naming import amendments_address
     from tmad.products import AmendmentsProduct
 
     if args.old == args.new:
@@ -569,7 +569,7 @@ def _amendments(args: argparse.Namespace) -> int:
     old, new = project.edition(args.old), project.edition(args.new)
     data = render.render(AmendmentsProduct(proven_schedule(old, new)), args.format)
     suffix = render.get(args.format).suffix
-    default = Path("build", "amendments", amendments_name(old, new) + suffix)
+    default = Path("build", amendments_address(old, new).path(suffix))
     _write(project, data, args.output, default)
     return EXIT_OK
 

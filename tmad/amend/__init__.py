@@ -27,22 +27,12 @@ from __future__ import annotations
 from tmad.amend.model import Amendment, Instruction, Line, Schedule
 from tmad.amend.schedule import schedule, schedule_rules
 from tmad.amend.text import proven_schedule
-from tmad.model import Edition
-
-
-def amendments_name(old: Edition, new: Edition) -> str:
-    """House file name: "TMAD_v5.2_amendments_to_v5.1" (the amendments to 5.1 giving 5.2)."""
-    from tmad.naming import stem
-
-    return f"{stem(old.document)}_v{new.version.number}_amendments_to_v{old.version.number}"
-
 
 __all__ = [
     "Amendment",
     "Instruction",
     "Line",
     "Schedule",
-    "amendments_name",
     "proven_schedule",
     "schedule",
     "schedule_rules",

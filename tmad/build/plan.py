@@ -19,7 +19,14 @@ from tmad import __version__, templating
 from tmad.diff.compare import compare
 from tmad.diff.consequence import classify
 from tmad.model import Edition
-from tmad.naming import publication_names, redline_name, version_name
+from tmad.naming import (
+    Address,
+    amendments_address,
+    publication_address,
+    publication_links,
+    redline_address,
+    version_address,
+)
 from tmad.products import Product
 from tmad.project import Project
 from tmad.publication.model import Publication
@@ -38,10 +45,8 @@ class Job:
     """version, redline, consultation, direction, response-template or amendments."""
     key: tuple[str, ...]
     """What the product is of: version numbers, or a publication id."""
-    name: str
-    """House file name without suffix ("TMAD_v5.2_redline_against_v5.1")."""
-    folder: str
-    """Sub-directory of build/ ("redlines")."""
+    address: Address
+    """Its folder in build/ and house name (:mod:`tmad.naming`)."""
     title: str
     """Human title for progress and the index."""
     summary: str
@@ -55,9 +60,19 @@ class Job:
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Other inputs that change the bytes (parameter values), as name/value pairs."""
 
-    def path(self, fmt: str, suffix: str) -> str:
+    @property
+    def name(self) -> str:
+        """House file name without suffix ("TMAD_v5.2_redline_against_v5.1")."""
+        return self.address.name
+
+    @property
+    def folder(self) -> str:
+        """Sub-directory of build/ ("redlines")."""
+        return self.address.folder
+
+    def path(self, suffix: str) -> str:
         """Output path relative to build/."""
-        return f"{self.folder}/{self.name}{suffix}"
+        return self.address.path(suffix)
 
 
 def _edition_job(edition: Edition) -> Job:
@@ -65,8 +80,7 @@ def _edition_job(edition: Edition) -> Job:
     return Job(
         kind="version",
         key=(version.number,),
-        name=version_name(edition),
-        folder="versions",
+        address=version_address(edition),
         title=f"{edition.label} ({version.status}): {version.title}",
         summary=f"Consolidated text, {version.status} {version.date.isoformat()}",
         formats=VERSION_FORMATS,
@@ -103,8 +117,7 @@ def _redline_job(editions: list[Edition]) -> Job:
     return Job(
         kind="redline",
         key=tuple(numbers),
-        name=redline_name(editions),
-        folder="redlines",
+        address=redline_address(editions),
         title=f"{editions[0].document.short_title} {label}",
         summary=summary,
         formats=REDLINE_FORMATS,
@@ -114,13 +127,10 @@ def _redline_job(editions: list[Edition]) -> Job:
 
 
 def _amendments_job(old: Edition, new: Edition) -> Job:
-    from tmad.amend import amendments_name
-
     return Job(
         kind="amendments",
         key=(old.version.number, new.version.number),
-        name=amendments_name(old, new),
-        folder="amendments",
+        address=amendments_address(old, new),
         title=f"{old.document.short_title} v{old.version.number} to v{new.version.number}: "
         "schedule of amendments",
         summary=f"Drafting instructions that turn v{old.version.number} into "
@@ -138,7 +148,6 @@ the answers nor save them, so it is not published (it is only the PDF's page).""
 
 
 def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
-    names = publication_names(publication)
     issued = publication.parameter("issued")
     assert issued is not None
     values = tuple((p.name, str(p.value)) for p in publication.parameters)
@@ -165,8 +174,7 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
         Job(
             kind=kind,
             key=(publication.id,),
-            name=names[kind],
-            folder=publication.id,
+            address=publication_address(publication, kind),
             title=titles[kind][0],
             summary=titles[kind][1],
             formats=RESPONSE_FORMATS if kind == "response-template" else PUBLICATION_FORMATS,
@@ -249,9 +257,11 @@ def make_product(project: Project, job: Job) -> Product:
     printed_in = ""  # the response form links "Attachment 1" into the consultation's PDF
     if job.kind == "response-template":
         publication = project.publication(job.key[0])
-        printed_in = publication_names(publication)["consultation"] + ".pdf"
+        printed_in = publication_address(publication, "consultation").name + ".pdf"
+    publication = project.publication(job.key[0])
+    links = publication_links(publication, project.editions, job.folder)
     publication = resolve_publication(
-        project.publication(job.key[0]), dict(project.editions), job.folder, printed_in=printed_in
+        publication, dict(project.editions), links, printed_in=printed_in
     )
     if job.kind == "consultation":
         return ConsultationProduct(publication)

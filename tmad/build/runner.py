@@ -80,7 +80,7 @@ def _render_task(index: int, fmt: str) -> tuple[str, str, int, float]:
     if index not in products:
         products[index] = make_product(project, job)
     data = render.render(products[index], fmt)
-    path = job.path(fmt, render.get(fmt).suffix)
+    path = job.path(render.get(fmt).suffix)
     write_atomic(staging / path, data)
     return path, hashlib.sha256(data).hexdigest(), len(data), time.perf_counter() - started
 
@@ -159,7 +159,7 @@ def _up_to_date(job: Job, print_: str, previous: dict[str, Entry], out_dir: Path
     from tmad import render
 
     for fmt in job.formats:
-        path = job.path(fmt, render.get(fmt).suffix)
+        path = job.path(render.get(fmt).suffix)
         entry = previous.get(path)
         if entry is None or entry.fingerprint != print_:
             return False
@@ -260,7 +260,7 @@ def _entries(
                 entries.append(Entry.of(job, fmt, path, sha, size, prints[index]))
         else:
             for fmt in job.formats:
-                entries.append(previous[job.path(fmt, render.get(fmt).suffix)])
+                entries.append(previous[job.path(render.get(fmt).suffix)])
     return sorted(entries, key=lambda e: e.path)
 
 

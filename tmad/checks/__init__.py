@@ -123,6 +123,7 @@ def run_checks(
     """
     from tmad.checks.config import CheckConfig, read_config
     from tmad.checks.context import CheckContext, Locator
+    from tmad.naming import publication_links
     from tmad.publication.loader import load_publications
     from tmad.publication.parameters import with_document, with_overrides
     from tmad.publication.resolve import resolve_publication
@@ -179,7 +180,8 @@ def run_checks(
             continue
         problems: list[SourceError] = []
         try:
-            resolved.append(resolve_publication(publication, editions, publication.id, problems))
+            links = publication_links(publication, editions, publication.id)
+            resolved.append(resolve_publication(publication, editions, links, problems))
         except SourceError as error:
             found.append(from_error(error))
         found.extend(from_error(problem) for problem in problems)

@@ -22,7 +22,6 @@ from tmad.anchors import anchor
 from tmad.dates import long_date, time_on_date, weekday_date
 from tmad.errors import Location, SourceError
 from tmad.model import Edition
-from tmad.naming import version_name
 from tmad.publication.model import (
     Attachment,
     Block,
@@ -320,47 +319,16 @@ def _placeholders(text: str, where: Location) -> list[Inline]:
     return out
 
 
-def product_links(
-    publication: Publication, editions: dict[str, Edition], here: str
-) -> dict[str, str]:
-    """Where every product is, relative to the folder ``here`` of the product being rendered."""
-    from tmad.naming import publication_names, redline_name
-
-    names = publication_names(publication)
-    folder = publication.id
-
-    def rel(target_folder: str, name: str) -> str:
-        return name if target_folder == here else f"../{target_folder}/{name}"
-
-    links = {
-        "direction": rel(folder, names["direction"] + ".pdf"),
-        "response-template": rel(folder, names["response-template"] + ".docx"),
-    }
-    for number, edition in editions.items():
-        links[f"version {number}"] = rel("versions", version_name(edition) + ".html")
-    for attachment in publication.attachments:
-        if attachment.product[:1] == ("redline",):
-            missing = [n for n in attachment.product[1:] if n not in editions]
-            if missing:
-                raise SourceError(
-                    f"attachment '{attachment.id}' names unknown version {missing[0]} "
-                    f"(versions: {', '.join(editions)})",
-                    attachment.location,
-                    code="Q003",
-                )
-            chain = [editions[n] for n in attachment.product[1:]]
-            links[" ".join(attachment.product)] = rel("redlines", redline_name(chain) + ".pdf")
-    return links
-
-
 def resolve_publication(
     publication: Publication,
     editions: dict[str, Edition],
-    here: str,
+    links: dict[str, str],
     problems: list[SourceError] | None = None,
     printed_in: str = "",
 ) -> Publication:
-    """The publication with every part and attachment resolved, for a product in folder ``here``.
+    """The publication with every part and attachment resolved, its references to companion
+    products pointing at ``links`` (:func:`tmad.naming.publication_links`, made for the
+    folder of the product being rendered).
 
     With ``problems``, errors are collected there and resolving goes on; else the first raises.
     ``printed_in`` names the file that prints included attachments when the product being
@@ -371,7 +339,7 @@ def resolve_publication(
         parameters={p.name: p for p in publication.parameters},
         base=editions[publication.base],
         editions=editions,
-        links=product_links(publication, editions, here),
+        links=links,
         problems=problems,
         printed_in=printed_in,
     )

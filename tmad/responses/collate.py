@@ -316,6 +316,7 @@ def _some(files: list[str], most: int) -> str:
 
 def publication_for(project, ident: str | None = None) -> Publication:
     """The publication whose forms are collated, resolved: by id, or the project's only one."""
+    from tmad.naming import publication_links
     from tmad.publication.resolve import resolve_publication
 
     if ident is None:
@@ -325,7 +326,8 @@ def publication_for(project, ident: str | None = None) -> Publication:
         publication = project.publications[0]
     else:
         publication = project.publication(ident)
-    return resolve_publication(publication, dict(project.editions), publication.id)
+    links = publication_links(publication, project.editions, publication.id)
+    return resolve_publication(publication, dict(project.editions), links)
 
 
 def question_infos(publication: Publication) -> tuple[QuestionInfo, ...]:
