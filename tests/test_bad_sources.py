@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import tree_digest
+from tmad.checks import run_checks
+from tmad.errors import Location, SourceError
+from tmad.project import load_project
 
 CASES = Path(__file__).resolve().parent / "bad_sources"
 
@@ -47,3 +50,20 @@ def test_bad_source(name: str, minimal: Path, tmad) -> None:
     assert result.err.rstrip("\n").split("\n") == message
     assert "Traceback" not in result.err
     assert tree_digest(minimal) == before
+
+
+def _source_cases() -> list[str]:
+    """The cases whose sources are bad (exit 1), not a command's arguments (exit 2)."""
+    return [n for n in _cases() if "\nexit 1\n" in (CASES / n / "expect.txt").read_text()]
+
+
+@pytest.mark.parametrize("name", _source_cases())
+def test_check_reports_the_problem_that_stops_a_load(name: str, minimal: Path) -> None:
+    """``tmad check`` and every other command read a project through the same loader
+    (tmad.project.read_project): the problem that stops a load is one that check reports."""
+    _overlay(CASES / name, minimal)
+    with pytest.raises(SourceError) as stopped:
+        load_project(minimal)
+    error = stopped.value
+    reported = {(d.message, d.location) for d in run_checks(minimal).diagnostics}
+    assert (error.message, error.location or Location("")) in reported

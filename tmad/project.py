@@ -7,12 +7,11 @@ downstream reads source files again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tmad.editions import all_editions
-from tmad.errors import SourceError, UsageError
+from tmad.errors import SourceError, UnreadableSource, UsageError
 from tmad.loader import DOCUMENT_FILE, SOURCE_DIR, load_document
 from tmad.model import Clause, Document, Edition
 from tmad.publication.model import Publication
@@ -64,24 +63,80 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def load_project(root: Path, settings: tuple[tuple[str, str], ...] = ()) -> Project:
-    """Load and consolidate everything under ``root``; ``settings`` are --set overrides."""
+@dataclass(slots=True)
+class Reading:
+    """A project read as far as its sources allow, with every problem met on the way: what
+    ``tmad check`` reports from, where :func:`load_project` stops at the first problem."""
+
+    root: Path
+    """The project directory."""
+    problems: list[SourceError] = field(default_factory=list)
+    """Every problem, in the order met: syntax, consolidation, references, publications."""
+    project: Project | None = None
+    """The project (versions that could not be consolidated left out), or None when nothing
+    could be read to check."""
+    written: dict[str, Edition] = field(default_factory=dict)
+    """Each consolidated version numbered, its references not yet resolved."""
+    fatal: bool = False
+    """Whether the sources could not be read at all (nothing else is worth reporting)."""
+
+
+def read_project(root: Path, settings: tuple[tuple[str, str], ...] = ()) -> Reading:
+    """Read and consolidate everything under ``root`` as far as possible, collecting every
+    problem; ``settings`` are --set overrides (a bad one raises UsageError)."""
+    from tmad import numbering, references
+    from tmad.consolidate import consolidate
     from tmad.publication.loader import load_publications
     from tmad.publication.parameters import with_document, with_overrides
 
-    root = root.resolve()
-    document = load_document(root)
-    editions = all_editions(document)
-    publications = tuple(with_document(p, document) for p in load_publications(root))
+    reading = Reading(root.resolve())
+    syntax: list[UnreadableSource] = []  # clause files' syntax errors, each parse recovered
+    try:
+        document = load_document(reading.root, syntax)
+    except SourceError as error:
+        reading.problems.extend([*syntax, error])
+        reading.fatal = error.code == "S001" or error.location is None
+        return reading
+    reading.problems.extend(syntax)
+    editions: dict[str, Edition] = {}
+    for version in document.versions:
+        try:
+            written = numbering.number(consolidate(document, version.number))
+        except SourceError as error:
+            reading.problems.append(error)
+            continue
+        reading.written[version.number] = written
+        editions[version.number] = references.resolve(written, reading.problems)
+    try:
+        loaded = load_publications(reading.root)
+    except SourceError as error:
+        reading.problems.append(error)
+        if error.code == "S001":
+            reading.fatal = True
+            return reading
+        loaded = ()
+    publications = with_overrides(tuple(with_document(p, document) for p in loaded), settings)
     for publication in publications:
         for number in (publication.base, publication.proposed):
             if number not in editions:
-                raise SourceError(
-                    f"publication '{publication.id}' speaks of version {number}, which does "
-                    f"not exist (versions: {', '.join(editions)})",
-                    publication.location,
-                    code="R001",
+                reading.problems.append(
+                    SourceError(
+                        f"publication '{publication.id}' speaks of version {number}, which "
+                        f"does not exist (versions: {', '.join(editions)})",
+                        publication.location,
+                        code="R001",
+                    )
                 )
-    return Project(
-        root, document, MappingProxyType(editions), with_overrides(publications, settings)
-    )
+                break
+    reading.project = Project(reading.root, document, MappingProxyType(editions), publications)
+    return reading
+
+
+def load_project(root: Path, settings: tuple[tuple[str, str], ...] = ()) -> Project:
+    """Load and consolidate everything under ``root``; ``settings`` are --set overrides. The
+    first problem :func:`read_project` meets is raised."""
+    reading = read_project(root, settings)
+    if reading.problems:
+        raise reading.problems[0]
+    assert reading.project is not None
+    return reading.project

@@ -13,17 +13,13 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from tmad.checks.config import CheckConfig
     from tmad.checks.context import CheckContext
 
-from tmad.errors import Location, SourceError, UnreadableSource
-from tmad.loader import load_document
-from tmad.model import Edition
-from tmad.project import Project
+from tmad.errors import Location, SourceError
 
 Severity = Literal["error", "warning"]
 
@@ -124,8 +120,7 @@ def run_checks(
     from tmad.checks.config import CheckConfig, read_config
     from tmad.checks.context import CheckContext, Locator
     from tmad.naming import publication_links
-    from tmad.publication.loader import load_publications
-    from tmad.publication.parameters import with_document, with_overrides
+    from tmad.project import read_project
     from tmad.publication.resolve import resolve_publication
 
     root = root.resolve()
@@ -135,49 +130,16 @@ def run_checks(
     except SourceError as error:  # reported; the checks run with no exceptions declared
         config = CheckConfig()
         found.append(from_error(error))
-    syntax: list[UnreadableSource] = []  # clause files' syntax errors, each parse recovered
-    try:
-        document = load_document(root, syntax)
-    except SourceError as error:
-        fatal = error.code == "S001" or error.location is None  # nothing to check at all
-        found.extend(from_error(problem) for problem in syntax)
-        return _result([*found, from_error(error)], select, ignore, config, fatal=fatal)
-    found.extend(from_error(problem) for problem in syntax)
-    from tmad import numbering, references
-    from tmad.consolidate import consolidate
-
-    editions: dict[str, Edition] = {}
-    written: dict[str, Edition] = {}
-    for version in document.versions:
-        try:
-            written[version.number] = numbering.number(consolidate(document, version.number))
-        except SourceError as error:
-            found.append(from_error(error))
-            continue
-        dangling: list[SourceError] = []  # every reference to nothing, not just the first
-        editions[version.number] = references.resolve(written[version.number], dangling)
-        found.extend(from_error(problem) for problem in dangling)
-    try:
-        publications = tuple(with_document(p, document) for p in load_publications(root))
-    except SourceError as error:
-        found.append(from_error(error))
-        if error.code == "S001":
-            return _result(found, select, ignore, config, fatal=True)
-        publications = ()
-    publications = with_overrides(publications, settings)
+    reading = read_project(root, settings)
+    found.extend(from_error(problem) for problem in reading.problems)
+    project = reading.project
+    if project is None:
+        return _result(found, select, ignore, config, fatal=reading.fatal)
+    editions = dict(project.editions)
     resolved = []
-    for publication in publications:
-        missing = [n for n in (publication.base, publication.proposed) if n not in editions]
-        if missing:
-            found.append(
-                Diagnostic(
-                    "R001", "error",
-                    f"publication '{publication.id}' speaks of version {missing[0]}, which "
-                    f"does not exist (versions: {', '.join(editions)})",
-                    publication.location or Location(""),
-                )
-            )  # fmt: skip
-            continue
+    for publication in project.publications:
+        if publication.base not in editions or publication.proposed not in editions:
+            continue  # R001, reported by read_project
         problems: list[SourceError] = []
         try:
             links = publication_links(publication, editions, publication.id)
@@ -185,8 +147,7 @@ def run_checks(
         except SourceError as error:
             found.append(from_error(error))
         found.extend(from_error(problem) for problem in problems)
-    project = Project(root, document, MappingProxyType(editions), publications)
-    context = CheckContext(project, written, tuple(resolved), final, Locator(root))
+    context = CheckContext(project, reading.written, tuple(resolved), final, Locator(root))
     checks = list(_registry())
     if proofread or config.proofread:
         from tmad.checks.proofreading import proofread as proofreading
