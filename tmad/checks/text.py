@@ -9,15 +9,12 @@ from tmad.checks import Diagnostic, Severity
 from tmad.checks.context import CheckContext
 from tmad.errors import Location
 from tmad.publication.model import (
-    Block,
     Inline,
-    Link,
-    ListBlock,
-    Paragraph,
     Placeholder,
-    Question,
-    Styled,
     Value,
+    own_inlines,
+    walk_blocks,
+    walk_inlines,
 )
 from tmad.publication.resolve import PLACEHOLDER
 
@@ -105,28 +102,22 @@ def placeholders(context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _placeholders(children: tuple[Inline, ...]) -> Iterator[Placeholder]:
-    for node in children:
-        if isinstance(node, Placeholder):
-            yield node
-        elif isinstance(node, Styled | Link):
-            yield from _placeholders(node.children)
+    return (node for node in walk_inlines(children) if isinstance(node, Placeholder))
 
 
 def unused_parameters(context: CheckContext) -> Iterator[Diagnostic]:
     """X004 (warning): a parameter declared but never used."""
     always = {"issued", "respond_by", "document_name", "appendix", "annex_form"}
     for publication in context.project.publications:
-        used: set[str] = set()
         parts = [publication.consultation]
         if publication.direction is not None:
             parts.append(publication.direction)
-        for part in parts:
-            _collect(part.blocks, used)
-            for note in part.footnotes:
-                _names(note.children, used)
-        for attachment in publication.attachments:
-            _names(attachment.note, used)
-            _names(attachment.intro, used)
+        texts = [own_inlines(block) for part in parts for block in walk_blocks(part.blocks)]
+        texts += [note.children for part in parts for note in part.footnotes]
+        texts += [text for a in publication.attachments for text in (a.note, a.intro)]
+        used = {
+            node.name for text in texts for node in walk_inlines(text) if isinstance(node, Value)
+        }
         if publication.direction is not None:
             used.add("annex")  # the direction's annex heading shows it
         for parameter in publication.parameters:
@@ -136,25 +127,3 @@ def unused_parameters(context: CheckContext) -> Iterator[Diagnostic]:
                     f"parameter '{parameter.name}' is declared but never used",
                     parameter.location or Location(publication.sources[0]),
                 )  # fmt: skip
-
-
-def _collect(blocks: tuple[Block, ...], used: set[str]) -> None:
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            _names(block.children, used)
-        elif isinstance(block, Question):
-            for paragraph in block.paragraphs:
-                _names(paragraph.children, used)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                _collect(item.blocks, used)
-        elif hasattr(block, "children"):
-            _names(block.children, used)
-
-
-def _names(children: tuple[Inline, ...], used: set[str]) -> None:
-    for node in children:
-        if isinstance(node, Value):
-            used.add(node.name)
-        elif isinstance(node, Styled | Link):
-            _names(node.children, used)

@@ -8,8 +8,9 @@ PDF, DOCX) walks the same tree; none re-reads Markdown.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, assert_never
 
 from tmad.errors import Location
 from tmad.labels import format_ordinal
@@ -317,25 +318,53 @@ class Publication:
 
     def questions(self) -> tuple[Question, ...]:
         """Every question, in order."""
-        return tuple(b for b in _walk(self.consultation.blocks) if isinstance(b, Question))
+        return tuple(b for b in walk_blocks(self.consultation.blocks) if isinstance(b, Question))
 
 
-def _walk(blocks: tuple[Block, ...]):
+# --- walking the tree --------------------------------------------------------------------
+
+
+def walk_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block in reading order, each before those inside it (a list's items' blocks, a
+    question's paragraphs). The match names every kind of block: mypy reports a new one."""
     for block in blocks:
         yield block
-        if isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _walk(item.blocks)
+        match block:
+            case ListBlock():
+                for item in block.items:
+                    yield from walk_blocks(item.blocks)
+            case Question():
+                yield from block.paragraphs
+            case Paragraph() | Heading() | AttachmentsTable():
+                pass
+            case _:
+                assert_never(block)
+
+
+def walk_inlines(children: tuple[Inline, ...]) -> Iterator[Inline]:
+    """Every inline in reading order, each before those inside it (emphasis, a link)."""
+    for node in children:
+        yield node
+        match node:
+            case Styled() | Link():
+                yield from walk_inlines(node.children)
+            case Text() | LineBreak() | Value() | Placeholder() | Reference() | FootnoteRef():
+                pass
+            case _:
+                assert_never(node)
+
+
+def own_inlines(block: Block) -> tuple[Inline, ...]:
+    """A block's own inline content (a paragraph's, a heading's); none for the others."""
+    return block.children if isinstance(block, Paragraph | Heading) else ()
 
 
 def plain_text(children: tuple[Inline, ...]) -> str:
     """Inline content as the words a reader sees: line breaks as newlines, no footnote marks."""
     out = []
-    for node in children:
+    for node in walk_inlines(children):
         if isinstance(node, Text | Placeholder | Reference):
             out.append(node.text)
-        elif isinstance(node, Styled | Link):
-            out.append(plain_text(node.children))
         elif isinstance(node, LineBreak):
             out.append("\n")
     return "".join(out)

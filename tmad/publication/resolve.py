@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 from tmad.anchors import anchor
 from tmad.dates import long_date, time_on_date, weekday_date
@@ -24,9 +25,12 @@ from tmad.errors import Location, SourceError
 from tmad.model import Edition
 from tmad.publication.model import (
     Attachment,
+    AttachmentsTable,
     Block,
+    FootnoteRef,
     Heading,
     Inline,
+    LineBreak,
     Link,
     ListBlock,
     ListItem,
@@ -141,38 +145,42 @@ def _paragraph(block: Paragraph, context: Context) -> Paragraph:
 
 
 def _block(block: Block, context: Context) -> Block:
-    if isinstance(block, Paragraph):
-        return _paragraph(block, context)
-    if isinstance(block, Heading):
-        where = block.location or Location("")
-        return replace(block, children=_inlines(block.children, context, where))
-    if isinstance(block, Question):
-        return replace(
-            block,
-            paragraphs=tuple(_paragraph(p, context) for p in block.paragraphs),
-        )
-    if isinstance(block, ListBlock):
-        return replace(
-            block,
-            items=tuple(
+    match block:
+        case Paragraph():
+            return _paragraph(block, context)
+        case Heading():
+            where = block.location or Location("")
+            return replace(block, children=_inlines(block.children, context, where))
+        case Question():
+            return replace(
+                block, paragraphs=tuple(_paragraph(p, context) for p in block.paragraphs)
+            )
+        case ListBlock():
+            items = tuple(
                 ListItem(item.label, tuple(_block(b, context) for b in item.blocks))
                 for item in block.items
-            ),
-        )
-    return block
+            )
+            return replace(block, items=items)
+        case AttachmentsTable():
+            return block
+        case _:
+            return assert_never(block)
 
 
 def _inlines(children: tuple[Inline, ...], context: Context, where: Location) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for child in children:
-        if isinstance(child, Value):
-            out.append(_value(child, context))
-        elif isinstance(child, Text):
-            out.extend(_scan(child.text, context, where))
-        elif isinstance(child, (Styled, Link)):
-            out.append(replace(child, children=_inlines(child.children, context, where)))
-        else:
-            out.append(child)
+        match child:
+            case Value():
+                out.append(_value(child, context))
+            case Text():
+                out.extend(_scan(child.text, context, where))
+            case Styled() | Link():
+                out.append(replace(child, children=_inlines(child.children, context, where)))
+            case LineBreak() | Placeholder() | Reference() | FootnoteRef():
+                out.append(child)
+            case _:
+                assert_never(child)
     return tuple(out)
 
 

@@ -6,6 +6,8 @@ A leaf of :mod:`tmad.render`: it imports no renderer.
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
@@ -25,6 +27,7 @@ from tmad.publication.model import (
     Reference,
     Styled,
     Text,
+    Value,
     plain_text,
 )
 from tmad.publication.model import (
@@ -63,45 +66,52 @@ class Writer:
         bold: bool = False,
     ) -> None:
         for node in children:
-            if isinstance(node, Text):
-                add_run(paragraph, node.text, bold=bold, italic=italic)
-            elif isinstance(node, Styled):
-                self.inlines(
-                    paragraph,
-                    node.children,
-                    italic=italic or node.style == "em",
-                    bold=bold or node.style == "strong",
-                )
-            elif isinstance(node, Link):
-                add_hyperlink(paragraph, node.href, plain_text(node.children))
-            elif isinstance(node, Reference):
-                if node.href:
-                    add_hyperlink(paragraph, node.href, node.text)
-                else:
+            match node:
+                case Text():
                     add_run(paragraph, node.text, bold=bold, italic=italic)
-            elif isinstance(node, LineBreak):
-                add_run(paragraph, "", line_break=True)
-            elif isinstance(node, Placeholder):
-                add_run(paragraph, node.text, bold=bold, italic=italic)
-                highlight_last_run(paragraph)
-            elif isinstance(node, FootnoteRef):
-                note = self.footnotes.add(paragraph, node.number)
-                self.inlines(note, self.notes[node.number].children)
+                case Styled():
+                    self.inlines(
+                        paragraph,
+                        node.children,
+                        italic=italic or node.style == "em",
+                        bold=bold or node.style == "strong",
+                    )
+                case Link():
+                    add_hyperlink(paragraph, node.href, plain_text(node.children))
+                case Reference() if node.href:
+                    add_hyperlink(paragraph, node.href, node.text)
+                case Reference():
+                    add_run(paragraph, node.text, bold=bold, italic=italic)
+                case LineBreak():
+                    add_run(paragraph, "", line_break=True)
+                case Placeholder():
+                    add_run(paragraph, node.text, bold=bold, italic=italic)
+                    highlight_last_run(paragraph)
+                case FootnoteRef():
+                    note = self.footnotes.add(paragraph, node.number)
+                    self.inlines(note, self.notes[node.number].children)
+                case Value():  # resolved before rendering: a value is text by now
+                    raise AssertionError(f"unresolved value {node.name!r}")
+                case _:
+                    assert_never(node)
 
     def blocks(self, blocks: tuple[Block, ...], level: int = 0, italic: bool = False) -> None:
         for block in blocks:
-            if isinstance(block, TextParagraph):
-                style = "Normal" if level == 0 else f"TMAD List Text {min(level, 3)}"
-                paragraph = self.document.add_paragraph(style=style)
-                self.inlines(paragraph, block.children, italic=italic)
-            elif isinstance(block, Heading):
-                self.heading(block)
-            elif isinstance(block, ListBlock):
-                self.list(block, level)
-            elif isinstance(block, Question):
-                self.question(block)
-            elif isinstance(block, AttachmentsTable):
-                self.attachments_table()
+            match block:
+                case TextParagraph():
+                    style = "Normal" if level == 0 else f"TMAD List Text {min(level, 3)}"
+                    paragraph = self.document.add_paragraph(style=style)
+                    self.inlines(paragraph, block.children, italic=italic)
+                case Heading():
+                    self.heading(block)
+                case ListBlock():
+                    self.list(block, level)
+                case Question():
+                    self.question(block)
+                case AttachmentsTable():
+                    self.attachments_table()
+                case _:
+                    assert_never(block)
 
     def heading(self, block: Heading) -> None:
         paragraph = self.document.add_paragraph(style=f"Heading {block.level}")
