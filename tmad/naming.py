@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tmad.errors import SourceError
+from tmad.kinds import Kind
 from tmad.model import Document, Edition
 
 if TYPE_CHECKING:
@@ -69,15 +70,15 @@ def amendments_address(old: Edition, new: Edition) -> Address:
     return Address(AMENDMENTS, name)
 
 
-def publication_address(publication: Publication, kind: str) -> Address:
+def publication_address(publication: Publication, kind: Kind) -> Address:
     """A publication's product, in the publication's folder: the consultation's house name is
     its ``file_name`` ("Early_Firmware_Consultation_issued"); the direction's and the
     response template's share its stem ("Early_Firmware_Draft_Direction")."""
     stem = publication.file_name.split("_Consultation")[0]
     names = {
-        "consultation": publication.file_name,
-        "direction": f"{stem}_Draft_Direction",
-        "response-template": f"{stem}_Response_Template",
+        Kind.CONSULTATION: publication.file_name,
+        Kind.DIRECTION: f"{stem}_Draft_Direction",
+        Kind.RESPONSE_TEMPLATE: f"{stem}_Response_Template",
     }
     return Address(publication.id, names[kind])
 
@@ -90,15 +91,15 @@ def publication_links(
     by "version N", and each redline it attaches by its product line ("redline 5.1 5.2");
     SourceError (Q003) for an attachment that names a version there is not."""
     links = {
-        "direction": publication_address(publication, "direction").href(".pdf", here),
-        "response-template": publication_address(publication, "response-template").href(
+        Kind.DIRECTION.value: publication_address(publication, Kind.DIRECTION).href(".pdf", here),
+        Kind.RESPONSE_TEMPLATE.value: publication_address(publication, Kind.RESPONSE_TEMPLATE).href(
             ".docx", here
         ),
     }
     for number, edition in editions.items():
         links[f"version {number}"] = version_address(edition).href(".html", here)
     for attachment in publication.attachments:
-        if attachment.product[:1] == ("redline",):
+        if attachment.product[:1] == (Kind.REDLINE,):
             missing = [n for n in attachment.product[1:] if n not in editions]
             if missing:
                 raise SourceError(

@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from tmad.amend.model import Schedule
 from tmad.diff.compose import MarkedDocument
+from tmad.kinds import Kind
 from tmad.model import Edition
 from tmad.publication.model import Publication
 
@@ -17,7 +18,7 @@ class VersionProduct:
 
     edition: Edition
     """The text."""
-    kind: ClassVar[str] = "version"
+    kind: ClassVar[Kind] = Kind.VERSION
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,7 @@ class RedlineProduct:
     """Whether to show the whole text or only changed clauses."""
     comments: bool = False
     """(DOCX) Whether each change's reason is also a Word comment on its heading."""
-    kind: ClassVar[str] = "redline"
+    kind: ClassVar[Kind] = Kind.REDLINE
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class ConsultationProduct:
 
     publication: Publication
     """The publication, resolved."""
-    kind: ClassVar[str] = "consultation"
+    kind: ClassVar[Kind] = Kind.CONSULTATION
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class DirectionProduct:
     amendments: Schedule | None = None
     """When the annex is a schedule of amendments (``annex_form=schedule``) rather than the
     whole re-designated text: the amendments from the base version to ``annex``."""
-    kind: ClassVar[str] = "direction"
+    kind: ClassVar[Kind] = Kind.DIRECTION
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class ResponseTemplateProduct:
 
     publication: Publication
     """The publication, resolved."""
-    kind: ClassVar[str] = "response-template"
+    kind: ClassVar[Kind] = Kind.RESPONSE_TEMPLATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class AmendmentsProduct:
 
     schedule: Schedule
     """The amendments: ``tmad.amend.schedule(compare(old, new))``."""
-    kind: ClassVar[str] = "amendments"
+    kind: ClassVar[Kind] = Kind.AMENDMENTS
 
 
 Product = (

@@ -18,6 +18,7 @@ from pathlib import Path
 from tmad import __version__, templating
 from tmad.diff.compare import compare
 from tmad.diff.consequence import classify
+from tmad.kinds import Kind
 from tmad.model import Edition
 from tmad.naming import (
     Address,
@@ -41,8 +42,8 @@ AMENDMENTS_FORMATS = ("html", "pdf", "docx", "md", "akn")
 class Job:
     """One product to build, in one or more formats."""
 
-    kind: str
-    """version, redline, consultation, direction, response-template or amendments."""
+    kind: Kind
+    """What the job makes."""
     key: tuple[str, ...]
     """What the product is of: version numbers, or a publication id."""
     address: Address
@@ -78,7 +79,7 @@ class Job:
 def _edition_job(edition: Edition) -> Job:
     version = edition.version
     return Job(
-        kind="version",
+        kind=Kind.VERSION,
         key=(version.number,),
         address=version_address(edition),
         title=f"{edition.label} ({version.status}): {version.title}",
@@ -115,7 +116,7 @@ def _redline_job(editions: list[Edition]) -> Job:
     sources = tuple(dict.fromkeys(s for e in editions for s in e.sources))
     label = " → ".join(f"v{n}" for n in numbers)
     return Job(
-        kind="redline",
+        kind=Kind.REDLINE,
         key=tuple(numbers),
         address=redline_address(editions),
         title=f"{editions[0].document.short_title} {label}",
@@ -128,7 +129,7 @@ def _redline_job(editions: list[Edition]) -> Job:
 
 def _amendments_job(old: Edition, new: Edition) -> Job:
     return Job(
-        kind="amendments",
+        kind=Kind.AMENDMENTS,
         key=(old.version.number, new.version.number),
         address=amendments_address(old, new),
         title=f"{old.document.short_title} v{old.version.number} to v{new.version.number}: "
@@ -155,21 +156,21 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
     sources = tuple(dict.fromkeys((*base.sources, *proposed.sources, *publication.sources)))
     form = publication.parameter("annex_form")
     titles = {
-        "consultation": (publication.title, "The consultation document"),
-        "direction": (
+        Kind.CONSULTATION: (publication.title, "The consultation document"),
+        Kind.DIRECTION: (
             f"{publication.direction.title if publication.direction else 'Draft direction'}",
             f"Draft direction; its annex: the amendments from {base.label} to {proposed.label}"
             if form is not None and form.value == "schedule"
             else f"Draft direction with the re-designated {proposed.label} as its annex",
         ),
-        "response-template": (
+        Kind.RESPONSE_TEMPLATE: (
             "Response Template",
             f"{len(publication.questions())} questions; DOCX and PDF forms",
         ),
     }
-    kinds = ["consultation", "response-template"]
+    kinds = [Kind.CONSULTATION, Kind.RESPONSE_TEMPLATE]
     if publication.direction is not None:
-        kinds.insert(1, "direction")
+        kinds.insert(1, Kind.DIRECTION)
     return [
         Job(
             kind=kind,
@@ -177,7 +178,7 @@ def _publication_jobs(project: Project, publication: Publication) -> list[Job]:
             address=publication_address(publication, kind),
             title=titles[kind][0],
             summary=titles[kind][1],
-            formats=RESPONSE_FORMATS if kind == "response-template" else PUBLICATION_FORMATS,
+            formats=RESPONSE_FORMATS if kind is Kind.RESPONSE_TEMPLATE else PUBLICATION_FORMATS,
             sources=sources,
             date=day(issued),
             extra=values,
@@ -247,31 +248,31 @@ def make_product(project: Project, job: Job) -> Product:
     )
     from tmad.publication.resolve import resolve_publication
 
-    if job.kind == "version":
+    if job.kind is Kind.VERSION:
         return VersionProduct(project.edition(job.key[0]))
-    if job.kind == "redline":
+    if job.kind is Kind.REDLINE:
         return RedlineProduct(chain([project.edition(n) for n in job.key]))
-    if job.kind == "amendments":
+    if job.kind is Kind.AMENDMENTS:
         old, new = (project.edition(n) for n in job.key)
         return AmendmentsProduct(proven_schedule(old, new))
-    printed_in = ""  # the response form links "Attachment 1" into the consultation's PDF
-    if job.kind == "response-template":
-        publication = project.publication(job.key[0])
-        printed_in = publication_address(publication, "consultation").name + ".pdf"
     publication = project.publication(job.key[0])
+    printed_in = ""  # the response form links "Attachment 1" into the consultation's PDF
+    if job.kind is Kind.RESPONSE_TEMPLATE:
+        printed_in = publication_address(publication, Kind.CONSULTATION).name + ".pdf"
     links = publication_links(publication, project.editions, job.folder)
     publication = resolve_publication(
         publication, dict(project.editions), links, printed_in=printed_in
     )
-    if job.kind == "consultation":
-        return ConsultationProduct(publication)
-    if job.kind == "direction":
-        proposed = project.edition(publication.proposed)
-        form = publication.parameter("annex_form")
-        amendments = None
-        if form is not None and form.value == "schedule":
-            amendments = proven_schedule(project.edition(publication.base), proposed)
-        return DirectionProduct(publication, proposed, amendments)
-    if job.kind == "response-template":
-        return ResponseTemplateProduct(publication)
-    raise ValueError(f"unknown product kind {job.kind!r}")
+    match job.kind:
+        case Kind.CONSULTATION:
+            return ConsultationProduct(publication)
+        case Kind.DIRECTION:
+            proposed = project.edition(publication.proposed)
+            form = publication.parameter("annex_form")
+            amendments = None
+            if form is not None and form.value == "schedule":
+                amendments = proven_schedule(project.edition(publication.base), proposed)
+            return DirectionProduct(publication, proposed, amendments)
+        case Kind.RESPONSE_TEMPLATE:
+            return ResponseTemplateProduct(publication)
+    raise ValueError(f"{job.kind} is not a publication's product")

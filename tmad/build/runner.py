@@ -31,6 +31,7 @@ from tmad.build.publish import (
     terminate_as_interrupt,
 )
 from tmad.errors import TmadError
+from tmad.kinds import Kind
 from tmad.project import Project
 from tmad.writing import write_atomic
 
@@ -85,7 +86,13 @@ def _render_task(index: int, fmt: str) -> tuple[str, str, int, float]:
     return path, hashlib.sha256(data).hexdigest(), len(data), time.perf_counter() - started
 
 
-_KIND_WEIGHT = {"version": 4, "direction": 4, "redline": 3, "consultation": 2, "amendments": 1}
+_KIND_WEIGHT = {
+    Kind.VERSION: 4,
+    Kind.DIRECTION: 4,
+    Kind.REDLINE: 3,
+    Kind.CONSULTATION: 2,
+    Kind.AMENDMENTS: 1,
+}
 _FORMAT_WEIGHT = {"pdf": 10, "docx": 3}
 
 

@@ -21,6 +21,7 @@ from importlib import import_module
 from typing import TypeVar, cast
 
 from tmad.errors import UsageError
+from tmad.kinds import Kind
 from tmad.products import Product
 
 Renderer = Callable[[Product], bytes]
@@ -42,7 +43,7 @@ class Format:
 
 
 _FORMATS: dict[str, Format] = {}
-_RENDERERS: dict[tuple[str, str], Renderer] = {}
+_RENDERERS: dict[tuple[Kind, str], Renderer] = {}
 _MODULES = (
     "formats",
     "version",
@@ -65,7 +66,7 @@ def register(fmt: Format) -> Format:
     return fmt
 
 
-def renders(kind: str, fmt: str) -> Callable[[Callable[[P], bytes]], Callable[[P], bytes]]:
+def renders(kind: Kind, fmt: str) -> Callable[[Callable[[P], bytes]], Callable[[P], bytes]]:
     """Register the decorated function as the renderer of ``kind`` products in ``fmt`` (the
     table is keyed by kind, so a renderer only ever gets products of its own kind)."""
 
@@ -78,7 +79,7 @@ def renders(kind: str, fmt: str) -> Callable[[Callable[[P], bytes]], Callable[[P
     return add
 
 
-def page(kind: str) -> Callable[[Callable[[P, bool], str]], Callable[[P, bool], str]]:
+def page(kind: Kind) -> Callable[[Callable[[P, bool], str]], Callable[[P, bool], str]]:
     """Register the decorated function as the HTML page of ``kind`` products: their HTML is
     the page for the screen, their PDF the page laid out for print."""
 
@@ -119,7 +120,7 @@ def names() -> list[str]:
     return sorted(_FORMATS)
 
 
-def kinds(name: str) -> frozenset[str]:
+def kinds(name: str) -> frozenset[Kind]:
     """The product kinds a format renders (read from the table)."""
     _load()
     return frozenset(kind for kind, fmt in _RENDERERS if fmt == name)

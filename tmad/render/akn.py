@@ -31,6 +31,7 @@ from tmad.amend.schedule import schedule
 from tmad.citations import find, resolve
 from tmad.diff.compare import compare
 from tmad.editions import edition as edition_of
+from tmad.kinds import Kind
 from tmad.model import Block, Clause, Document, Edition, Section, Version
 from tmad.products import VersionProduct
 from tmad.render import renders
@@ -492,7 +493,7 @@ def akn(edition: Edition) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-@renders("version", "akn")
+@renders(Kind.VERSION, "akn")
 def version_akn(product: VersionProduct) -> bytes:
     """A version as Akoma Ntoso 3.0."""
     return akn(product.edition)

@@ -22,6 +22,7 @@ from lxml import etree
 
 from tmad.amend.model import Amendment, Instruction, Line
 from tmad.editions import edition as edition_of
+from tmad.kinds import Kind
 from tmad.labels import format_ordinal
 from tmad.products import AmendmentsProduct
 from tmad.render import renders
@@ -30,7 +31,7 @@ from tmad.render.akn import _e, _sub, amending_frbr, frbr, identification, modif
 _QUOTED = re.compile(r"“([^“”]*)”")
 
 
-@renders("amendments", "akn")
+@renders(Kind.AMENDMENTS, "akn")
 def amendments_akn(product: AmendmentsProduct) -> bytes:
     """The schedule as an amending act."""
     schedule = product.schedule

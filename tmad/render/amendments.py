@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tmad.amend.text import amendments_markdown, schedule_context
 from tmad.dates import long_date
+from tmad.kinds import Kind
 from tmad.products import AmendmentsProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import masthead, new_document
@@ -12,7 +13,7 @@ from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 
 
-@page("amendments")
+@page(Kind.AMENDMENTS)
 def amendments_page(product: AmendmentsProduct, print_: bool = False) -> str:
     """The schedule as a self-contained page (the PDF is WeasyPrint over it)."""
     schedule = product.schedule
@@ -30,7 +31,7 @@ def amendments_page(product: AmendmentsProduct, print_: bool = False) -> str:
     )
 
 
-@renders("amendments", "docx")
+@renders(Kind.AMENDMENTS, "docx")
 def amendments_docx(product: AmendmentsProduct) -> bytes:
     """The schedule as a Word document (python-docx, styles from docx-styles.yaml)."""
     schedule = product.schedule
@@ -61,7 +62,7 @@ def amendments_docx(product: AmendmentsProduct) -> bytes:
     return save(document, new.date)
 
 
-@renders("amendments", "md")
+@renders(Kind.AMENDMENTS, "md")
 def amendments_md(product: AmendmentsProduct) -> bytes:
     """The schedule as Markdown (what :mod:`tmad.amend.interpret` reads back)."""
     return amendments_markdown(product.schedule).encode("utf-8")

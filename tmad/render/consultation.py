@@ -3,6 +3,7 @@ table of contents field, real footnotes, questions and the attachments table).""
 
 from __future__ import annotations
 
+from tmad.kinds import Kind
 from tmad.products import ConsultationProduct
 from tmad.publication.model import Heading, plain_text
 from tmad.publication.resolve import day, shown
@@ -14,7 +15,7 @@ from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 
 
-@page("consultation")
+@page(Kind.CONSULTATION)
 def consultation_page(product: ConsultationProduct, print_: bool = False) -> str:
     """The consultation document as a page."""
     publication = product.publication
@@ -48,7 +49,7 @@ def consultation_page(product: ConsultationProduct, print_: bool = False) -> str
     )
 
 
-@renders("consultation", "docx")
+@renders(Kind.CONSULTATION, "docx")
 def consultation_docx(product: ConsultationProduct) -> bytes:
     """The consultation document."""
     publication = product.publication

@@ -3,6 +3,7 @@ schedule of amendments): an HTML page (and so PDF) and DOCX."""
 
 from __future__ import annotations
 
+from tmad.kinds import Kind
 from tmad.products import DirectionProduct
 from tmad.publication.model import Attachment, Inline, Placeholder, Text
 from tmad.publication.resolve import day, shown
@@ -45,7 +46,7 @@ def _attachment(product: DirectionProduct) -> Attachment | None:
     return next((a for a in product.publication.attachments if a.product == ("direction",)), None)
 
 
-@page("direction")
+@page(Kind.DIRECTION)
 def direction_page(product: DirectionProduct, print_: bool = False) -> str:
     """The draft direction with its annex (the text, or a schedule of amendments) as a page."""
     publication, annex, amendments = product.publication, product.annex, product.amendments
@@ -82,7 +83,7 @@ def direction_page(product: DirectionProduct, print_: bool = False) -> str:
     )
 
 
-@renders("direction", "docx")
+@renders(Kind.DIRECTION, "docx")
 def direction_docx(product: DirectionProduct) -> bytes:
     """The draft direction, with the re-designated text (or a schedule of amendments) as
     its annex."""

@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 
 from tmad.dates import long_date
 from tmad.diff.compose import MarkedBlock, Text, at_place
+from tmad.kinds import Kind
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import block_style, grid_table, masthead, new_document
@@ -45,7 +46,7 @@ from tmad.render.wordml import (
 from tmad.templating import render as render_template
 
 
-@page("redline")
+@page(Kind.REDLINE)
 def redline_page(product: RedlineProduct, print_: bool = False) -> str:
     """A redline as a page."""
     marked, context = product.marked, product.context
@@ -84,7 +85,7 @@ def redline_page(product: RedlineProduct, print_: bool = False) -> str:
     )
 
 
-@renders("redline", "docx")
+@renders(Kind.REDLINE, "docx")
 def redline_docx(product: RedlineProduct) -> bytes:
     """A redline with native revision marks, one author and date per step."""
     marked, context = product.marked, product.context

@@ -13,6 +13,7 @@ import json
 from tmad.diff.consequence import classify
 from tmad.diff.records import BlockChange, Comparison
 from tmad.diff.words import Segment
+from tmad.kinds import Kind
 from tmad.model import Block, Version
 from tmad.products import RedlineProduct
 from tmad.render import renders
@@ -139,7 +140,7 @@ def redline_data(product: RedlineProduct) -> dict:
     }
 
 
-@renders("redline", "json")
+@renders(Kind.REDLINE, "json")
 def redline_json(product: RedlineProduct) -> bytes:
     """A redline's change list (``tmad-redline/1``, or ``tmad-redline-chain/1``)."""
     data = redline_data(product)

@@ -28,6 +28,7 @@ from tmad.formfields import (
     answer_title,
     question_field,
 )
+from tmad.kinds import Kind
 from tmad.products import ResponseTemplateProduct
 from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
@@ -46,7 +47,7 @@ from tmad.render.wordml import (
 from tmad.templating import render as render_template
 
 
-@page("response-template")
+@page(Kind.RESPONSE_TEMPLATE)
 def response_page(product: ResponseTemplateProduct, print_: bool = False) -> str:
     """The response template as a page (a fillable form in the PDF)."""
     publication = product.publication
@@ -156,7 +157,7 @@ def _protect(document: DocxDocument) -> None:
     add_setting(document, protection)
 
 
-@renders("response-template", "docx")
+@renders(Kind.RESPONSE_TEMPLATE, "docx")
 def response_docx(product: ResponseTemplateProduct) -> bytes:
     """The response template with content controls."""
     publication = product.publication

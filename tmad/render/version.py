@@ -6,6 +6,7 @@ import json
 
 from tmad.dates import long_date
 from tmad.editionjson import edition_json
+from tmad.kinds import Kind
 from tmad.products import VersionProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import edition_body, masthead, new_document
@@ -15,7 +16,7 @@ from tmad.render.wordml import add_run, save, set_core_properties
 from tmad.templating import render as render_template
 
 
-@page("version")
+@page(Kind.VERSION)
 def version_page(product: VersionProduct, print_: bool = False) -> str:
     """A version's clean text as a page."""
     edition = product.edition
@@ -37,7 +38,7 @@ def version_page(product: VersionProduct, print_: bool = False) -> str:
     )
 
 
-@renders("version", "docx")
+@renders(Kind.VERSION, "docx")
 def version_docx(product: VersionProduct) -> bytes:
     """A version's clean text."""
     edition = product.edition
@@ -74,7 +75,7 @@ def version_docx(product: VersionProduct) -> bytes:
     return save(document, version.date)
 
 
-@renders("version", "json")
+@renders(Kind.VERSION, "json")
 def version_json(product: VersionProduct) -> bytes:
     """A version's clauses as ``tmad show --json`` prints them."""
     data = edition_json(product.edition)
