@@ -9,6 +9,9 @@ come from ``templates/docx-styles.yaml`` (:mod:`tmad.render.wordml`). A leaf of
 
 from __future__ import annotations
 
+import io
+from functools import cache
+
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
@@ -31,10 +34,20 @@ from tmad.render.wordml import (
 )
 
 
+@cache
+def _styled() -> bytes:
+    """An empty document with the house styles, made once: applying the style sheet is most
+    of the cost of a small document."""
+    document = docx.Document()
+    apply_styles(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 def new_document(running: str, classification: str) -> FastDocument:
     """A styled, empty document with running header and paged footer."""
-    document = fast(docx.Document())
-    apply_styles(document)
+    document = fast(docx.Document(io.BytesIO(_styled())))
     page = style_spec()["page"]
     width = Mm(page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"])
     section = document.sections[0]
@@ -135,7 +148,7 @@ def edition_body(document: FastDocument, edition: Edition, top: int = 1) -> None
 
 
 def grid_table(
-    document: DocxDocument, header: list[str], rows: list[list[str]], widths: list[float]
+    document: FastDocument, header: list[str], rows: list[list[str]], widths: list[float]
 ) -> None:
     """A grid table; ``widths`` are the columns' shares of the text width."""
     page = style_spec()["page"]
@@ -143,13 +156,14 @@ def grid_table(
     table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.autofit = False
+    style = document.style_id("TMAD Table")
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.paragraphs[0].style = document.styles["TMAD Table"]
+        cell.paragraphs[0]._p.style = style
         add_run(cell.paragraphs[0], text, bold=True)
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=True):
-            cell.paragraphs[0].style = document.styles["TMAD Table"]
+            cell.paragraphs[0]._p.style = style
             add_run(cell.paragraphs[0], text)
     total = sum(widths)
     for column, share in zip(table.columns, widths, strict=True):

@@ -157,14 +157,14 @@ class Writer:
         table = self.document.add_table(rows=1, cols=2)
         table.style = self.document.styles["Table Grid"]
         for cell, text in zip(table.rows[0].cells, ("Attachment", "Title"), strict=True):
-            cell.paragraphs[0].style = self.document.styles["TMAD Table"]
+            cell.paragraphs[0]._p.style = self.document.style_id("TMAD Table")
             add_run(cell.paragraphs[0], text, bold=True)
             shade_cell(cell, "F3F2F1")
         for attachment in publication.attachments:
             number, title = table.add_row().cells
-            number.paragraphs[0].style = self.document.styles["TMAD Table"]
+            number.paragraphs[0]._p.style = self.document.style_id("TMAD Table")
             add_run(number.paragraphs[0], str(attachment.number))
-            title.paragraphs[0].style = self.document.styles["TMAD Table"]
+            title.paragraphs[0]._p.style = self.document.style_id("TMAD Table")
             add_run(title.paragraphs[0], attachment.title)
             if attachment.note_mark:
                 add_run(title.paragraphs[0], " ")

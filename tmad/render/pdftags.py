@@ -110,11 +110,14 @@ class _Tree:
         """A retired element's reference -> the element that took over its content."""
         self.unused: set[bytes] = set()
         """Elements that hold nothing any more (their content became an artifact)."""
+        self.elements: dict[bytes, Any] = {
+            item.reference: item for item in pdf.objects if _is_element(item)
+        }
+        """Every structure element in the tree or out of it, by reference."""
 
     def element(self, kid: Any) -> Any:
         """The structure element a kid names, or None (a marked-content id, an object)."""
-        item = _object(self.pdf, kid)
-        return item if _is_element(item) else None
+        return self.elements.get(kid) if isinstance(kid, bytes) else None
 
     def origin(self, element: Any) -> tuple[Any, str] | None:
         return self.origins.get(element.number) if element is not None else None
@@ -133,6 +136,7 @@ class _Tree:
         if "Pg" in parent:
             element["Pg"] = parent["Pg"]
         self.pdf.add_object(element)
+        self.elements[element.reference] = element
         self.adopt(element, kids, parent)
         return element
 
@@ -156,15 +160,18 @@ class _Tree:
     def retire(self, element: Any, heir: Any) -> None:
         """``element`` has left the tree; ``heir`` holds what it held."""
         self.replaced[element.reference] = heir.reference
+        self.elements.pop(element.reference, None)
         element.clear()
 
     def walk(self, element: Any) -> Iterator[Any]:
-        """``element`` and every element below it, in reading order."""
-        yield element
-        for kid in list(element.get("K", ())):
-            child = self.element(kid)
-            if child is not None:
-                yield from self.walk(child)
+        """``element`` and every element below it, in reading order (each element's kids
+        are read when it is reached)."""
+        stack = [element]
+        while stack:
+            current = stack.pop()
+            yield current
+            kids = [self.element(kid) for kid in current.get("K", ())]
+            stack.extend(kid for kid in reversed(kids) if kid is not None)
 
     def join(self, element: Any) -> None:
         """Join each run of neighbours built from one HTML element (a page or line break
@@ -459,6 +466,7 @@ class _Tree:
                 if isinstance(kid, int):
                     loose.setdefault(item["Pg"], set()).add(kid)
             self.unused.add(item.reference)
+            self.elements.pop(item.reference, None)
             item.clear()
         for page, mcids in loose.items():
             chunks = _object(self.pdf, _object(self.pdf, page)["Contents"]).stream

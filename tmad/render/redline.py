@@ -275,7 +275,7 @@ def _marked_block(document: FastDocument, view: dict, revisions: Revisions) -> P
             document, before.level, bool(block.term) and not _label_before(block, step)
         )
         unlabelled = not _label_before(block, step) and before.level > 0
-        mark_paragraph_change(paragraph, revisions, step, document._style_id(old_style), unlabelled)
+        mark_paragraph_change(paragraph, revisions, step, document.style_id(old_style), unlabelled)
     return paragraph
 
 
@@ -325,7 +325,7 @@ def _heading(
     return paragraph
 
 
-def _summary_table(document: DocxDocument, noun: str, rows: list[dict]) -> None:
+def _summary_table(document: FastDocument, noun: str, rows: list[dict]) -> None:
     grid_table(
         document,
         [noun, "Was", "Now", "Changes", "Heading"],

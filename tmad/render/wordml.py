@@ -40,7 +40,7 @@ class FastDocument(DocxDocument):
         paragraph_element = OxmlElement("w:p")
         if style is not None:
             name = style if isinstance(style, str) else style.name
-            paragraph_element.append(style_properties("p", self._style_id(name)))
+            paragraph_element.append(style_properties("p", self.style_id(name)))
         body = self.element.body
         last = body[-1] if _has_children(body) else None
         section = last if last is not None and last.tag == qn("w:sectPr") else None
@@ -62,7 +62,7 @@ class FastDocument(DocxDocument):
             self._ids = ids
         return ids
 
-    def _style_id(self, name: str) -> str:
+    def style_id(self, name: str) -> str:
         ids = self._style_ids()
         if name not in ids:
             self.forget_styles()
@@ -502,7 +502,7 @@ def _character_style(
     color: str | None = None,
     underline: bool = False,
 ) -> None:
-    if name in [s.name for s in document.styles]:
+    if document.styles.element.get_by_name(name) is not None:
         return
     style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
     if superscript:
