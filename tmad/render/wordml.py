@@ -210,7 +210,7 @@ def add_run(
     moved_away = deleted is not None and revisions is not None and revisions.moved("w:del", deleted)
     element = run_element(
         text,
-        style="Hyperlink" if link is not None else "",
+        style=CROSS_REFERENCE if link is not None else "",
         deleted=deleted is not None and not moved_away,  # moved text stays w:t
         bold=bold,
         italic=italic,
@@ -513,10 +513,16 @@ def _character_style(
         style.font.underline = True
 
 
+CROSS_REFERENCE = "TMADReference"
+"""The character style of a citation linked to its clause ("TMAD Reference"): the house
+blue and no underline, since in a redline every underline is an insertion."""
+
+
 def internal_link(paragraph: Paragraph, anchor: str):
     """An empty hyperlink to the bookmark of ``anchor``, appended to the paragraph: runs go
-    into it with ``add_run(..., link=...)``, revisions and all."""
-    _character_style(_document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
+    into it with ``add_run(..., link=...)``, revisions and all, in the cross-reference
+    style."""
+    _character_style(_document_of(paragraph), "TMAD Reference", color="1D3F6E")
     link = OxmlElement("w:hyperlink")
     link.set(qn("w:anchor"), bookmark_name(anchor))
     paragraph._p.append(link)
@@ -565,7 +571,7 @@ def unlink_missing(document: DocxDocument) -> None:
         if anchor is None or anchor in names:
             continue
         for style in list(link.iter(qn("w:rStyle"))):
-            if style.get(qn("w:val")) == "Hyperlink":
+            if style.get(qn("w:val")) == CROSS_REFERENCE:
                 props = style.getparent()
                 props.remove(style)
                 if not _has_children(props):
