@@ -7,9 +7,9 @@ from tmad.dates import long_date
 from tmad.kinds import Kind
 from tmad.products import AmendmentsProduct
 from tmad.render import page, renders
-from tmad.render.docxkit import masthead, new_document
+from tmad.render.docxkit import masthead, meta_fields, new_document
 from tmad.render.schedulekit import linked, write_schedule
-from tmad.render.wordml import add_run, save, set_core_properties
+from tmad.render.wordml import save, set_core_properties
 from tmad.templating import render as render_template
 
 
@@ -40,14 +40,13 @@ def amendments_docx(product: AmendmentsProduct) -> bytes:
     document = new_document(schedule.title, meta.classification)
     masthead(document, meta.classification, schedule.title, meta.title)
     document.add_paragraph(schedule.summary, style="Normal")
-    for label, version in (("From", old), ("To", new)):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(
-            paragraph,
-            f"version {version.number} ({version.status}), {long_date(version.date)}: "
-            f"{version.title}",
-        )
+    meta_fields(
+        document,
+        (
+            (label, f"version {v.number} ({v.status}), {long_date(v.date)}: {v.title}")
+            for label, v in (("From", old), ("To", new))
+        ),
+    )
     if meta.notice:
         document.add_paragraph(meta.notice, style="TMAD Notice")
     write_schedule(document, schedule, level=1)

@@ -8,7 +8,7 @@ from tmad.products import ConsultationProduct
 from tmad.publication.model import Heading, plain_text
 from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
-from tmad.render.docxkit import masthead, new_document
+from tmad.render.docxkit import masthead, meta_fields, new_document
 from tmad.render.docxwriter import Writer, contents
 from tmad.render.htmlkit import publication_context
 from tmad.render.wordml import add_run, save, set_core_properties
@@ -61,16 +61,16 @@ def consultation_docx(product: ConsultationProduct) -> bytes:
     respond_by = publication.parameter("respond_by")
     assert issued is not None
     assert respond_by is not None
-    for label, value in (
-        ("Filename", publication.file_name),
-        ("Date", shown(issued, "long")),
-        ("Respond by", shown(respond_by, "long")),
-        ("Author", publication.author),
-        ("Classification", publication.classification),
-    ):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(paragraph, value)
+    meta_fields(
+        document,
+        (
+            ("Filename", publication.file_name),
+            ("Date", shown(issued, "long")),
+            ("Respond by", shown(respond_by, "long")),
+            ("Author", publication.author),
+            ("Classification", publication.classification),
+        ),
+    )
     document.add_page_break()
     headings = [
         b for b in publication.consultation.blocks if isinstance(b, Heading) and b.level == 1

@@ -8,7 +8,7 @@ from tmad.products import DirectionProduct
 from tmad.publication.model import Attachment, Inline, Placeholder, Text
 from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
-from tmad.render.docxkit import edition_body, masthead, new_document
+from tmad.render.docxkit import edition_body, masthead, meta_fields, new_document
 from tmad.render.docxwriter import Writer
 from tmad.render.htmlkit import publication_context, xref_filter
 from tmad.render.schedulekit import list_context, write_schedule
@@ -103,10 +103,7 @@ def direction_docx(product: DirectionProduct) -> bytes:
     )
     if attachment is not None and attachment.intro:
         writer.inlines(document.add_paragraph(style="Normal"), attachment.intro)
-    for label, value in cover(product):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(paragraph, value)
+    meta_fields(document, cover(product))
     document.add_page_break()
     writer.blocks(direction.blocks, italic=True)
     document.add_page_break()

@@ -10,6 +10,7 @@ come from ``templates/docx-styles.yaml`` (:mod:`tmad.render.wordml`). A leaf of
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from functools import cache
 
 import docx
@@ -76,6 +77,14 @@ def masthead(document: DocxDocument, classification: str, title: str, subtitle: 
     document.add_paragraph(classification, style="TMAD Classification")
     document.add_paragraph(title, style="Title")
     document.add_paragraph(subtitle, style="Subtitle")
+
+
+def meta_fields(document: FastDocument, fields: Iterable[tuple[str, str]]) -> None:
+    """A title page's fields, one a line: the label in bold ("Status: "), then the value."""
+    for label, value in fields:
+        paragraph = document.add_paragraph(style="TMAD Meta")
+        add_run(paragraph, f"{label}: ", bold=True)
+        add_run(paragraph, value)
 
 
 def block_style(document: FastDocument, level: int, term: bool) -> str:

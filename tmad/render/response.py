@@ -32,7 +32,7 @@ from tmad.kinds import Kind
 from tmad.products import ResponseTemplateProduct
 from tmad.publication.resolve import day, shown
 from tmad.render import page, renders
-from tmad.render.docxkit import masthead, new_document
+from tmad.render.docxkit import masthead, meta_fields, new_document
 from tmad.render.docxwriter import Writer
 from tmad.render.htmlkit import publication_context
 from tmad.render.wordml import (
@@ -168,15 +168,15 @@ def response_docx(product: ResponseTemplateProduct) -> bytes:
     deadline = shown(respond_by)
     document = new_document(f"Response Template: {publication.title}", publication.classification)
     masthead(document, publication.classification, "Response Template", publication.title)
-    for label, value in (
-        ("Consultation", f"{publication.title} ({publication.file_name})"),
-        ("Issued", shown(issued, "long")),
-        ("Respond by", deadline),
-        ("Send to", publication.contact),
-    ):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(paragraph, value)
+    meta_fields(
+        document,
+        (
+            ("Consultation", f"{publication.title} ({publication.file_name})"),
+            ("Issued", shown(issued, "long")),
+            ("Respond by", deadline),
+            ("Send to", publication.contact),
+        ),
+    )
     document.add_paragraph(
         f"Please enter your details and answers in the boxes below and send the completed "
         f"form to {publication.contact} by {deadline}. You may return it as a Word document or "

@@ -9,10 +9,10 @@ from tmad.editionjson import edition_json
 from tmad.kinds import Kind
 from tmad.products import VersionProduct
 from tmad.render import page, renders
-from tmad.render.docxkit import edition_body, masthead, new_document
+from tmad.render.docxkit import edition_body, masthead, meta_fields, new_document
 from tmad.render.htmlkit import xref_filter
 from tmad.render.structure import contents, edition_view
-from tmad.render.wordml import add_run, save, set_core_properties
+from tmad.render.wordml import save, set_core_properties
 from tmad.templating import render as render_template
 
 
@@ -51,16 +51,16 @@ def version_docx(product: VersionProduct) -> bytes:
         document_meta.title,
         f"{document_meta.code}: Appendix {document_meta.appendix}",
     )
-    for label, value in (
-        ("Version", f"{document_meta.appendix} {version.number}"),
-        ("Status", version.status.capitalize()),
-        ("Date", long_date(version.date)),
-        ("Change", version.title),
-        ("Owner", document_meta.owner),
-    ):
-        paragraph = document.add_paragraph(style="TMAD Meta")
-        add_run(paragraph, f"{label}: ", bold=True)
-        add_run(paragraph, value)
+    meta_fields(
+        document,
+        (
+            ("Version", f"{document_meta.appendix} {version.number}"),
+            ("Status", version.status.capitalize()),
+            ("Date", long_date(version.date)),
+            ("Change", version.title),
+            ("Owner", document_meta.owner),
+        ),
+    )
     if document_meta.notice:
         document.add_paragraph(document_meta.notice, style="TMAD Notice")
     edition_body(document, edition)
