@@ -342,6 +342,25 @@ def links(text: str, edition: Edition) -> list[Link]:
     return found
 
 
+def linked_pieces(text: str, edition: Edition | None) -> list[tuple[str, str]]:
+    """``text`` cut at its :func:`links`: (piece, anchor) in order, the anchor "" for plain
+    text between links (empty plain pieces left out); the whole text as one plain piece
+    when nothing is linked or ``edition`` is None."""
+    found = links(text, edition) if edition is not None else []
+    if not found:
+        return [(text, "")]
+    pieces: list[tuple[str, str]] = []
+    last = 0
+    for link in found:
+        if link.start > last:
+            pieces.append((text[last : link.start], ""))
+        pieces.append((text[link.start : link.end], link.anchor))
+        last = link.end
+    if last < len(text):
+        pieces.append((text[last:], ""))
+    return pieces
+
+
 @dataclass(frozen=True, slots=True)
 class ClauseIndex:
     """An edition's clauses by id and by number, and its containers by level and number."""

@@ -19,7 +19,7 @@ from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Mm
 from docx.text.paragraph import Paragraph
 
-from tmad.citations import links
+from tmad.citations import linked_pieces
 from tmad.model import Block, Edition
 from tmad.render.structure import edition_view
 from tmad.render.wordml import (
@@ -95,18 +95,8 @@ def block_style(document: FastDocument, level: int, term: bool) -> str:
 def linked_text(paragraph: Paragraph, text: str, edition: Edition | None) -> None:
     """Append clause text, its citations of the document (resolved in ``edition``) as
     links to their bookmarks; all plain when ``edition`` is None."""
-    found = links(text, edition) if edition is not None else []
-    if not found:
-        add_run(paragraph, text)
-        return
-    last = 0
-    for link in found:
-        if link.start > last:
-            add_run(paragraph, text[last : link.start])
-        add_run(paragraph, text[link.start : link.end], link=internal_link(paragraph, link.anchor))
-        last = link.end
-    if last < len(text):
-        add_run(paragraph, text[last:])
+    for piece, anchor in linked_pieces(text, edition):
+        add_run(paragraph, piece, link=internal_link(paragraph, anchor) if anchor else None)
 
 
 def _plain_block(document: FastDocument, view: dict, edition: Edition | None) -> None:

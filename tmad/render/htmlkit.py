@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from tmad.citations import links
+from tmad.citations import linked_pieces
 from tmad.model import Edition
 from tmad.publication.model import Publication
 
@@ -20,16 +20,10 @@ def xref_filter(edition: Edition) -> Callable[[str], Markup]:
     linked)."""
 
     def xref(text: str) -> Markup:
-        out: list[str] = []
-        last = 0
-        for link in links(text, edition):
-            out.append(escape(text[last : link.start]))
-            out.append(
-                Markup('<a href="#{}">{}</a>').format(link.anchor, text[link.start : link.end])
-            )
-            last = link.end
-        out.append(escape(text[last:]))
-        return Markup("").join(out)
+        return Markup("").join(
+            Markup('<a href="#{}">{}</a>').format(anchor, piece) if anchor else escape(piece)
+            for piece, anchor in linked_pieces(text, edition)
+        )
 
     return xref
 
