@@ -14,7 +14,7 @@ from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
 from tmad.dates import long_date
-from tmad.diff.compose import MarkedBlock, Text, at_place
+from tmad.diff.compose import MarkedBlock, MarkedClause, MarkedSection, Text, at_place
 from tmad.kinds import Kind
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
@@ -24,6 +24,7 @@ from tmad.render.structure import (
     block_views,
     cites,
     section_views,
+    step_reasons,
     step_views,
     unit_affixes,
 )
@@ -156,13 +157,12 @@ def redline_docx(product: RedlineProduct) -> bytes:
     document.add_page_break()
     unit_before, unit_after = unit_affixes(scheme)
     labels = [f"v{s.old.number} → v{s.new.number}" for s in marked.steps]
-    reasons = [step.new.reasons() for step in marked.steps] if product.comments else []
+    reasons = [step.new.reasons() for step in marked.steps]
 
-    def comment(paragraph: Paragraph, ident: str, kinds: tuple[tuple, ...]) -> None:
-        for index, changed in enumerate(kinds):
-            reason = reasons[index].get(ident) if reasons and changed else None
-            if reason:
-                add_comment(document, paragraph, reason, revisions.authors[index + 1])
+    def comment(paragraph: Paragraph, item: MarkedClause | MarkedSection) -> None:
+        if product.comments:
+            for step, reason in step_reasons(item, reasons):
+                add_comment(document, paragraph, reason, revisions.authors[step])
 
     for view in section_views(marked, context):
         section = at_place(view["section"])
@@ -177,7 +177,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
                 section.left,
             )
             add_bookmark(document, heading, section.anchor)
-            comment(heading, section.id, section.kinds)
+            comment(heading, section)
         for item in view["entries"]:
             if item["gap"]:
                 note = document.add_paragraph(style="TMAD Note")
@@ -196,7 +196,7 @@ def redline_docx(product: RedlineProduct) -> bytes:
             )
             add_bookmark(document, tail, clause.anchor)
             if not clause.moved_out:  # the reason goes where the clause now stands
-                comment(tail, clause.id, clause.kinds)
+                comment(tail, clause)
             for moving in revisions.moves:  # a moved clause is one move range, heading to end
                 move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=False)
             linked = cites(marked, clause.id)

@@ -221,15 +221,15 @@ def _notes(clause: MarkedClause, marked: MarkedDocument, labels: list[str]) -> l
     return notes
 
 
-def _clause_reasons(
-    clause: MarkedClause, reasons: list[dict[str, str]], labels: list[str]
-) -> list[tuple[str, str]]:
-    """(step label, the drafter's reason) for each step that changed the clause and gave one;
-    ``reasons`` holds each step's reasons by id."""
+def step_reasons(
+    item: MarkedClause | MarkedSection, reasons: list[dict[str, str]]
+) -> list[tuple[int, str]]:
+    """(step, 1-based, the drafter's reason) for each step that changed a clause or container
+    and gave one; ``reasons`` holds each step's reasons by id (``Version.reasons``)."""
     return [
-        (labels[index], reasons[index][clause.id])
-        for index, kinds in enumerate(clause.kinds)
-        if kinds and reasons[index].get(clause.id)
+        (index + 1, reasons[index][item.id])
+        for index, kinds in enumerate(item.kinds)
+        if kinds and reasons[index].get(item.id)
     ]
 
 
@@ -348,7 +348,9 @@ def section_views(marked: MarkedDocument, context: str) -> list[dict]:
                 "clause": shown,
                 "blocks": block_views(marked, shown.blocks, labels, cites(marked, clause.id)),
                 "notes": _notes(clause, marked, labels),
-                "reasons": _clause_reasons(clause, reasons, labels),
+                "reasons": [
+                    (labels[step - 1], reason) for step, reason in step_reasons(clause, reasons)
+                ],
                 "rank": _rank(2, depth),
             }
             if clause.moved_out and clause.left is not None:
