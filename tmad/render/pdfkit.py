@@ -89,29 +89,12 @@ def _is_widget_kid(item: object) -> bool:
     return isinstance(item, dict) and "Parent" in item and item.get("Subtype") == "/Widget"
 
 
-def header_scopes(document: object, pdf) -> None:
-    """A WeasyPrint finisher: each table header cell (``TH``) says what it heads, as PDF/UA
-    asks (ISO 14289-1, 7.5): ``/Scope /Column`` in a table's head row, ``/Row`` beside a
-    body row. WeasyPrint writes ``/A << /O /Table >>`` without a scope."""
-    by_reference = {item.reference: item for item in pdf.objects if hasattr(item, "reference")}
-    for item in pdf.objects:
-        if not isinstance(item, dict) or item.get("S") != "/TH":
-            continue
-        row = by_reference.get(item.get("P"))
-        group = by_reference.get(row.get("P")) if isinstance(row, dict) else None
-        in_head = isinstance(group, dict) and group.get("S") == "/THead"
-        attributes = item.get("A")
-        if isinstance(attributes, dict):
-            attributes["Scope"] = "/Column" if in_head else "/Row"
-
-
 def _finisher(origins: pdftags.Origins):
     """What WeasyPrint runs on the finished PDF objects before it writes them."""
 
     def finish(document: object, pdf) -> None:
         pdftags.restructure(document, pdf, origins)
         radio_kids_as_widgets(document, pdf)
-        header_scopes(document, pdf)
 
     return finish
 

@@ -16,7 +16,9 @@ PDF/UA-1, ISO 14289-1, 7):
 - labelled paragraphs are lists: ``L`` of ``LI``, each ``Lbl`` (the label) and ``LBody``,
   a deeper level a list inside the ``LBody`` of the item it belongs to; and every list item
   holds only a ``Lbl`` and an ``LBody``;
-- a table's head, repeated on each page the table runs onto, is read once;
+- a table's head, repeated on each page the table runs onto, is read once, and each header
+  cell (``TH``) says what it heads, ``/Scope /Column`` in the head row, ``/Row`` beside a
+  body row (ISO 14289-1, 7.5; WeasyPrint writes no scope);
 - inserted and deleted text of a redline is a ``Span`` whose alternate description
   (``Alt``) says so, "Inserted in Version 5.2: …", where WeasyPrint wrote ``NonStruct``.
 
@@ -63,14 +65,14 @@ def restructure(document: Any, pdf: Any, origins: Origins) -> None:
     root = _object(pdf, pdf.catalog.get("StructTreeRoot"))
     if root is None:
         return
-    tree = _Tree(pdf, origins)
-    top = tree.element(root["K"][0])
-    tree.join(top)
+    tree = _Tree(pdf, origins, root["K"][0])
+    tree.join(tree.top)
     tree.notes()
     tree.links(document)
     tree.lists()
     tree.items()
     tree.changes()
+    tree.scopes()
     tree.furniture()
     tree.finish(_object(pdf, root["ParentTree"]))
 
@@ -103,7 +105,7 @@ def _labels(html: Any) -> bool:
 class _Tree:
     """The structure elements of one PDF, rewritten in place."""
 
-    def __init__(self, pdf: Any, origins: Origins) -> None:
+    def __init__(self, pdf: Any, origins: Origins, top: bytes) -> None:
         self.pdf = pdf
         self.origins = origins
         self.replaced: dict[bytes, bytes] = {}
@@ -114,6 +116,8 @@ class _Tree:
             item.reference: item for item in pdf.objects if _is_element(item)
         }
         """Every structure element in the tree or out of it, by reference."""
+        self.top = self.elements[top]
+        """The ``Document`` element, at the root of the tree."""
 
     def element(self, kid: Any) -> Any:
         """The structure element a kid names, or None (a marked-content id, an object)."""
@@ -254,15 +258,11 @@ class _Tree:
     def _cells(self, element: Any) -> list[Any]:
         return [cell for cell in self.walk(element) if cell.get("S") in ("/TH", "/TD")]
 
-    def _top(self) -> Any:
-        root = _object(self.pdf, self.pdf.catalog["StructTreeRoot"])
-        return self.element(root["K"][0])
-
     def notes(self) -> None:
         """Each footnote becomes a ``Note`` right after its call."""
         calls: dict[int, tuple[Any, Any]] = {}
         notes: list[tuple[Any, Any]] = []
-        for element in self.walk(self._top()):
+        for element in self.walk(self.top):
             origin = self.origin(element)
             if origin is None:
                 continue
@@ -303,8 +303,8 @@ class _Tree:
         for number, page in enumerate(document.pages, start=1):
             for anchor in page.anchors:
                 pages.setdefault(anchor, number)
-        for element in list(self.walk(self._top())):
-            if element.get("S") != "/Link" or element.get("Type") != "/StructElem":
+        for element in list(self.walk(self.top)):
+            if element.get("S") != "/Link":  # or retired by an earlier turn
                 continue
             parent = self.element(element["P"])
             if parent is None or parent.get("S") != "/Link":
@@ -321,7 +321,7 @@ class _Tree:
             href = (html.get("href") or "") if html is not None else ""
             if href.startswith("#") and href[1:] in pages:
                 parent["ActualText"] = _string(f"{_text(html)}, page {pages[href[1:]]}")
-        for element in list(self.walk(self._top())):
+        for element in list(self.walk(self.top)):
             if element.get("S") == "/Link":
                 self._annotations_up(element)
 
@@ -340,10 +340,8 @@ class _Tree:
 
     def lists(self) -> None:
         """Labelled paragraphs become list items, grouped into (nested) lists."""
-        for element in list(self.walk(self._top())):
-            if element.get("Type") == "/StructElem" and any(
-                self._block(self.element(kid)) for kid in element["K"]
-            ):
+        for element in list(self.walk(self.top)):
+            if any(self._block(self.element(kid)) for kid in element["K"]):
                 self._group(element)
 
     def _block(self, element: Any) -> tuple[int, bool] | None:
@@ -415,7 +413,7 @@ class _Tree:
     def items(self) -> None:
         """A list item holds a ``Lbl`` and an ``LBody`` only: what else WeasyPrint puts in
         one (the paragraphs of a Markdown list item) goes into an ``LBody``."""
-        for element in list(self.walk(self._top())):
+        for element in list(self.walk(self.top)):
             if element.get("S") != "/LI":
                 continue
             kids, kept, loose = list(element["K"]), [], []
@@ -435,7 +433,7 @@ class _Tree:
 
     def changes(self) -> None:
         """Inserted and deleted text says so to a screen reader."""
-        for element in self.walk(self._top()):
+        for element in self.walk(self.top):
             origin = self.origin(element)
             if origin is None or origin[1] not in ("ins", "del"):
                 continue
@@ -448,6 +446,17 @@ class _Tree:
             element["S"] = "/Span"
             element["Alt"] = _string(f"{'; '.join(said)}: {_text(html)}")
 
+    def scopes(self) -> None:
+        """Each table header cell says what it heads."""
+        for cell in self.walk(self.top):
+            attributes = cell.get("A")
+            if cell.get("S") != "/TH" or not isinstance(attributes, dict):
+                continue
+            row = self.element(cell["P"])
+            group = self.element(row["P"]) if row is not None else None
+            in_head = group is not None and group.get("S") == "/THead"
+            attributes["Scope"] = "/Column" if in_head else "/Row"
+
     def furniture(self) -> None:
         """Content tagged outside the tree is page furniture: WeasyPrint tags the page
         margins (running title, "Page 1 of 5") in elements it leaves out of the tree, so
@@ -455,11 +464,9 @@ class _Tree:
         ``Artifact`` of type ``Pagination``, and the loose elements go."""
         import pydyf
 
-        reached = {element.number for element in self.walk(self._top())}
+        reached = {element.number for element in self.walk(self.top)}
         loose: dict[bytes, set[int]] = {}
-        for item in self.pdf.objects:
-            if not _is_element(item):
-                continue
+        for item in list(self.elements.values()):
             if item.number in reached:
                 continue
             for kid in item.get("K", ()):
