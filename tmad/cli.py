@@ -509,6 +509,7 @@ def _redline(args: argparse.Namespace) -> int:
     from tmad.diff.compose import chain
     from tmad.diff.consequence import substantive_only
     from tmad.importing.compare import are_files, compared
+    from tmad.model import Edition
     from tmad.naming import redline_address
     from tmad.products import RedlineProduct
 
@@ -517,17 +518,19 @@ def _redline(args: argparse.Namespace) -> int:
     if len(set(args.versions)) != len(args.versions):
         raise UsageError("a version appears twice in the chain")
     suffix = render.get(args.format).suffix
+
+    def rendered(editions: list[Edition]) -> bytes:
+        marked = chain(editions)
+        if args.changes == "substantive":
+            marked = substantive_only(marked)
+        return render.render(RedlineProduct(marked, args.context, args.comments), args.format)
+
     if are_files(args.versions):
         paths = [Path(name) for name in args.versions]
         with compared(paths, args.date) as (project, notes):
             for note in notes:
                 print(f"note: {note}", file=sys.stderr)
-            editions = [project.edition(v.number) for v in project.document.versions]
-            marked = chain(editions)
-            if args.changes == "substantive":
-                marked = substantive_only(marked)
-            product = RedlineProduct(marked, args.context, args.comments)
-            data = render.render(product, args.format)
+            data = rendered([project.edition(v.number) for v in project.document.versions])
         name = f"{paths[-1].stem}_redline_against_{paths[0].stem}{suffix}"
         _write(project, data, args.output or name, Path(name))
         return EXIT_OK
@@ -535,11 +538,7 @@ def _redline(args: argparse.Namespace) -> int:
         raise UsageError("--date is for files compared directly; a version has its own date")
     project = _project(args)
     editions = [project.edition(number) for number in args.versions]
-    marked = chain(editions)
-    if args.changes == "substantive":
-        marked = substantive_only(marked)
-    product = RedlineProduct(marked, args.context, args.comments)
-    data = render.render(product, args.format)
+    data = rendered(editions)
     _write(project, data, args.output, Path("build", redline_address(editions).path(suffix)))
     return EXIT_OK
 

@@ -54,6 +54,7 @@ class FastDocument(DocxDocument):
         return paragraph
 
     _ids: dict[str, str] | None = None
+    _bookmarks = 0
 
     def _style_ids(self) -> dict[str, str]:
         ids = self._ids
@@ -77,7 +78,7 @@ class FastDocument(DocxDocument):
 
     def next_bookmark(self) -> int:
         """A w:id for the next bookmark, unique in the document."""
-        self._bookmarks = getattr(self, "_bookmarks", 0) + 1
+        self._bookmarks += 1
         return self._bookmarks
 
 
