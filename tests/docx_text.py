@@ -95,10 +95,10 @@ def footnotes(data: bytes) -> list[str]:
     return out
 
 
-def body(data: bytes):
-    """The root element of a DOCX's ``word/document.xml``."""
+def body(data: bytes, part: str = "word/document.xml"):
+    """The root element of a DOCX's ``word/document.xml``, or of another of its parts."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return etree.fromstring(archive.read("word/document.xml"))
+        return etree.fromstring(archive.read(part))
 
 
 def find(root, path: str) -> list:

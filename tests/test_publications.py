@@ -14,7 +14,7 @@ import pikepdf
 import pypdf
 import pytest
 
-from tests.docx_text import footnotes, paragraphs
+from tests.docx_text import attribute, body, find, footnotes, paragraphs, text_of
 from tests.seed import SEED, SEED_SHA256, WORKSPACE_SEED, differences, seed_text, words
 from tmad import render
 from tmad.build.plan import make_product, plan
@@ -120,15 +120,31 @@ def test_contents_link_every_section(consultation) -> None:
 
 
 def test_docx_structure(consultation_docx) -> None:
-    with zipfile.ZipFile(io.BytesIO(consultation_docx)) as archive:
-        document = archive.read("word/document.xml").decode()
-        settings = archive.read("word/settings.xml").decode()
-    assert 'w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText>' in document
-    assert '<w:updateFields w:val="true"/>' in settings
-    assert document.count('<w:pStyle w:val="Heading1"/>') >= 6
-    assert document.count("<w:footnoteReference") == 2
-    assert document.count("<w:tbl>") == 3  # two questions and the attachments table
-    assert "Table 1 - Attachments" in document
+    document = body(consultation_docx)
+    styles = [attribute(p, "val") for p in find(document, "//w:p/w:pPr/w:pStyle")]
+    assert styles.count("Heading1") >= 6
+    assert len(find(document, "//w:footnoteReference")) == 2
+    assert len(find(document, "/w:document/w:body/w:tbl")) == 3  # two questions, attachments
+    assert "Table 1 - Attachments" in [text_of(p) for p in find(document, "//w:p")]
+
+
+def test_docx_contents_need_no_refresh(consultation_docx) -> None:
+    """One hyperlink per section inside a TOC field without page numbers (\\n): the cached
+    entries are the field's whole result, so Word has nothing to refresh and does not ask
+    "update fields?" on opening, and LibreOffice shows the same entries."""
+    document = body(consultation_docx)
+    instructions = [i.text for i in find(document, "//w:instrText")]
+    assert instructions == [' TOC \\o "1-1" \\h \\n \\u ']
+    entries = find(document, "//w:p[w:pPr/w:pStyle/@w:val='TMADTOC']//w:hyperlink")
+    bookmarks = {attribute(b, "name") for b in find(document, "//w:bookmarkStart")}
+    anchors = [attribute(link, "anchor") for link in entries]
+    assert anchors == [  # Word's bookmark names have no hyphens
+        "introduction", "early_firmware", "next_steps", "how_to_respond", "attachments",
+        "attachment_1",
+    ]  # fmt: skip
+    assert set(anchors) <= bookmarks
+    assert not find(document, "//*[@w:dirty]")
+    assert not find(body(consultation_docx, "word/settings.xml"), "//w:updateFields")
 
 
 def test_pdf_is_tagged_and_described(consultation) -> None:

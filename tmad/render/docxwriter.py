@@ -42,7 +42,6 @@ from tmad.render.wordml import (
     field_runs,
     highlight_last_run,
     shade_cell,
-    update_fields_on_open,
 )
 
 
@@ -191,15 +190,17 @@ class Writer:
 
 
 def contents(writer: Writer, entries: list[tuple[str, str]]) -> None:
-    """A table of contents field with its entries already filled in."""
+    """A table of contents field with its entries already filled in: one hyperlink per
+    section and no page numbers (``\\n``), which depend on the reader's own pagination. The
+    cached entries are therefore the field's whole result: nothing for Word to refresh, so
+    no "update fields?" prompt, and the same contents in Word and LibreOffice."""
     document = writer.document
     document.add_paragraph("Table of Contents", style="TOC Heading")
     for index, (anchor, text) in enumerate(entries):
         paragraph = document.add_paragraph(style="TMAD TOC")
         if index == 0:
-            field_runs(paragraph, 'TOC \\o "1-1" \\h \\z \\u', "begin")
+            field_runs(paragraph, 'TOC \\o "1-1" \\h \\n \\u', "begin")
             field_runs(paragraph, "", "separate")
         add_hyperlink(paragraph, f"#{anchor}", text)
         if index == len(entries) - 1:
             field_runs(paragraph, "", "end")
-    update_fields_on_open(document)

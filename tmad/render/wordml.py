@@ -652,12 +652,12 @@ def shade_cell(cell, fill: str) -> None:
 
 
 def field_runs(paragraph: Paragraph, instruction: str, kind: str) -> None:
-    """One part of a complex field: "begin" (with its instruction), "separate" or "end"."""
+    """One part of a complex field: "begin" (with its instruction), "separate" or "end".
+    The cached result between "separate" and "end" is the caller's, and is not marked
+    dirty: Word shows it as it is, without asking to update it."""
     run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
-    if kind == "begin":
-        char.set(qn("w:dirty"), "true")
     run.append(char)
     paragraph._p.append(run)
     if kind == "begin":
@@ -675,8 +675,6 @@ _SETTINGS_AFTER = {
                          "w:defaultTabStop"),
     "w:documentProtection": ("w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
                              "w:defaultTabStop"),
-    "w:updateFields": ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
-                       "w:docVars", "w:rsids"),
 }  # fmt: skip
 
 
@@ -696,10 +694,3 @@ def add_setting(document: DocxDocument, element) -> None:
 def track_revisions(document: DocxDocument) -> None:
     """Switch Track Changes on: a reviewer's own edits to a redline are tracked too."""
     add_setting(document, OxmlElement("w:trackRevisions"))
-
-
-def update_fields_on_open(document: DocxDocument) -> None:
-    """Ask Word to refresh fields (the table of contents' page numbers) when opened."""
-    element = OxmlElement("w:updateFields")
-    element.set(qn("w:val"), "true")
-    add_setting(document, element)
