@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import FIXTURES
 from tmad import render
-from tmad.build.plan import make_product, plan
+from tmad.build.plan import KINDS, make_product, plan
+from tmad.kinds import Kind
 from tmad.project import load_project
 
 TMAD = Path(__file__).resolve().parent.parent / "tmad"
@@ -128,6 +129,43 @@ def _opens(fmt: str, data: bytes) -> None:
 
 PROJECT = load_project(FIXTURES / "minimal")
 TASKS = [(job, fmt) for job in plan(PROJECT) for fmt in job.formats]
+
+
+def test_each_kind_of_product_has_one_module_that_plans_and_makes_it() -> None:
+    """The registry of :mod:`tmad.build.plan`: one module per kind under tmad/build/kinds,
+    whose jobs are of its kind and formats and whose products are of its kind."""
+    project = load_project(TMAD.parent)  # the example corpus: it has every kind
+    assert list(KINDS) == list(Kind)
+    modules = {m.rsplit(".", 1)[1] for m in MODULES if m.startswith("tmad.build.kinds.")}
+    assert modules == {k.value.replace("-", "_") for k in Kind} | {"publication"}
+    jobs = plan(project)
+    for kind, registered in KINDS.items():
+        assert registered.kind is kind
+        planned = [job for job in jobs if job.kind is kind]
+        assert planned, kind
+        assert planned == registered.jobs(project)
+        assert {job.formats for job in planned} == {registered.formats}
+        assert make_product(project, planned[0]).kind is kind
+
+
+def test_the_kinds_of_product_import_no_renderer_and_no_other_kind() -> None:
+    """A kind's module knows its products, never how they are presented; the three
+    products of a publication share only :mod:`tmad.build.kinds.publication`."""
+    for module in (m for m in MODULES if m.startswith("tmad.build.kinds.")):
+        edges = _edges(module)
+        assert not {m for m in edges if m.startswith("tmad.render")}, module
+        others = {m for m in edges if m.startswith("tmad.build.kinds.")}
+        assert others <= {"tmad.build.kinds.publication"}, module
+
+
+def test_docx_elements_are_made_in_one_place() -> None:
+    """Only :mod:`tmad.render.oxml` creates WordprocessingML elements and knows the schema's
+    order of siblings; the rest call its ``make`` and ``put``."""
+    for path in TMAD.rglob("*.py"):
+        if path.name != "oxml.py":
+            text = path.read_text(encoding="utf-8")
+            assert "OxmlElement" not in text, path
+            assert "insert_element_before" not in text, path
 
 
 def test_the_code_silences_no_type_error() -> None:

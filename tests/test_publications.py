@@ -173,11 +173,9 @@ def test_unset_parameter_is_a_visible_placeholder() -> None:
     html = render.render(direction, "html").decode()
     assert '<mark class="placeholder" title="Unset parameter: annex">[XX]</mark>' in html
     docx = render.render(direction, "docx")
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        document = archive.read("word/document.xml").decode()
-    assert re.search(
-        r'<w:highlight w:val="yellow"/></w:rPr><w:t xml:space="preserve">\[XX\]', document
-    )
+    highlighted = find(body(docx), "//w:r[w:rPr/w:highlight/@w:val='yellow']")
+    assert highlighted
+    assert {text_of(run) for run in highlighted} == {"[XX]"}
     text = " ".join(paragraphs(docx))
     assert "with effect from 4 September 2020," in text
     assert "Annex [XX]" in text
@@ -221,16 +219,14 @@ def test_direction_cover_says_what_it_is_and_its_annex_headings_are_ranked() -> 
 def test_response_template_is_built_from_the_questions() -> None:
     template = product("response-template")
     docx = render.render(template, "docx")
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        document = archive.read("word/document.xml").decode()
-        settings = archive.read("word/settings.xml").decode()
-    tags = re.findall(r'<w:tag w:val="([^"]+)"/>', document)
+    tags = [attribute(tag, "val") for tag in find(body(docx), "//w:sdtPr/w:tag")]
     assert tags == [
         "respondent.name", "respondent.organisation", "respondent.role", "respondent.email",
         "respondent.telephone", "confidential", "confidential.reason",
         "question.early-firmware", "question.redesignation-date",
     ]  # fmt: skip
-    assert '<w:documentProtection w:edit="forms" w:enforcement="1"/>' in settings
+    (protection,) = find(body(docx, "word/settings.xml"), "w:documentProtection")
+    assert (attribute(protection, "edit"), attribute(protection, "enforcement")) == ("forms", "1")
     text = " ".join(paragraphs(docx))
     assert "Firmware Q1 Do you agree with the proposal for firmware updates" in text
     assert "1600 on Friday 21 August 2020" in text

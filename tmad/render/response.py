@@ -12,8 +12,6 @@ filling in forms: respondents can type in the controls and nowhere else.
 from __future__ import annotations
 
 from docx.document import Document as DocxDocument
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from tmad.formfields import (
@@ -35,6 +33,7 @@ from tmad.render import page, renders
 from tmad.render.docxkit import masthead, meta_fields, new_document
 from tmad.render.docxwriter import Writer
 from tmad.render.htmlkit import publication_context
+from tmad.render.oxml import make, put, valued
 from tmad.render.wordml import (
     add_run,
     add_setting,
@@ -72,16 +71,6 @@ def response_page(product: ResponseTemplateProduct, print_: bool = False) -> str
     )
 
 
-_AFTER_BORDERS = (
-    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-"""What follows w:pBdr in a w:pPr (the schema's order)."""
-
-
 class Controls:
     """Issues content controls with unique ids."""
 
@@ -90,71 +79,49 @@ class Controls:
 
     def properties(self, tag: str, alias: str, kind: str):
         """The w:sdtPr of a control: alias (shown), tag (read back), lock, type."""
-        props = OxmlElement("w:sdtPr")
-        alias_element = OxmlElement("w:alias")
-        alias_element.set(qn("w:val"), alias)
-        props.append(alias_element)
-        tag_element = OxmlElement("w:tag")
-        tag_element.set(qn("w:val"), tag)
-        props.append(tag_element)
-        ident = OxmlElement("w:id")
-        ident.set(qn("w:val"), str(self.next_id))
+        props = make(
+            "w:sdtPr",
+            None,
+            valued("w:alias", alias),
+            valued("w:tag", tag),
+            valued("w:id", str(self.next_id)),
+            valued("w:lock", "sdtLocked"),
+            make("w:showingPlcHdr"),
+        )
         self.next_id += 1
-        props.append(ident)
-        lock = OxmlElement("w:lock")
-        lock.set(qn("w:val"), "sdtLocked")
-        props.append(lock)
-        props.append(OxmlElement("w:showingPlcHdr"))
         if kind == "text":
-            props.append(OxmlElement("w:text"))
+            put(props, make("w:text"))
         elif kind == "dropdown":
-            choices = OxmlElement("w:dropDownList")
-            for option in CONFIDENTIALITY["options"]:
-                item = OxmlElement("w:listItem")
-                item.set(qn("w:displayText"), option["label"])
-                item.set(qn("w:value"), option["value"])
-                choices.append(item)
-            props.append(choices)
+            items = [
+                make("w:listItem", {"w:displayText": option["label"], "w:value": option["value"]})
+                for option in CONFIDENTIALITY["options"]
+            ]
+            put(props, make("w:dropDownList", None, *items))
         return props
 
     def inline(self, paragraph, tag: str, alias: str, kind: str = "text") -> None:
         """A run-level control inside a paragraph."""
-        sdt = OxmlElement("w:sdt")
-        sdt.append(self.properties(tag, alias, kind))
-        content = OxmlElement("w:sdtContent")
-        content.append(_prompt_run(PROMPT if kind == "text" else CHOICE_PROMPT))
-        sdt.append(content)
-        paragraph._p.append(sdt)
+        prompt = _prompt_run(PROMPT if kind == "text" else CHOICE_PROMPT)
+        content = make("w:sdtContent", None, prompt)
+        paragraph._p.append(make("w:sdt", None, self.properties(tag, alias, kind), content))
 
     def block(self, document: DocxDocument, tag: str, alias: str) -> None:
         """A block-level control holding paragraphs (an answer area)."""
-        sdt = OxmlElement("w:sdt")
-        sdt.append(self.properties(tag, alias, "rich"))
-        content = OxmlElement("w:sdtContent")
-        paragraph = OxmlElement("w:p")
-        paragraph.append(style_properties("p", "TMADAnswer"))
-        paragraph.append(_prompt_run(PROMPT))
-        content.append(paragraph)
-        sdt.append(content)
+        paragraph = make("w:p", None, style_properties("p", "TMADAnswer"), _prompt_run(PROMPT))
+        content = make("w:sdtContent", None, paragraph)
+        sdt = make("w:sdt", None, self.properties(tag, alias, "rich"), content)
         body = document.element.body
         body.insert(len(body) - 1, sdt)  # before the final w:sectPr
 
 
 def _prompt_run(text: str):
     run = run_element(text)
-    props = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), "6F777B")
-    props.append(colour)
-    run.insert(0, props)
+    run.insert(0, make("w:rPr", None, valued("w:color", "6F777B")))
     return run
 
 
 def _protect(document: DocxDocument) -> None:
-    protection = OxmlElement("w:documentProtection")
-    protection.set(qn("w:edit"), "forms")
-    protection.set(qn("w:enforcement"), "1")
-    add_setting(document, protection)
+    add_setting(document, make("w:documentProtection", {"w:edit": "forms", "w:enforcement": "1"}))
 
 
 @renders(Kind.RESPONSE_TEMPLATE, "docx")
@@ -233,13 +200,6 @@ def _answer_style(document: DocxDocument) -> None:
     style = document.styles.add_style("TMAD Answer", WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = document.styles["Normal"]
     style.paragraph_format.space_after = Pt(6)
-    props = style.element.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "single")
-        edge.set(qn("w:sz"), "6")
-        edge.set(qn("w:space"), "4")
-        edge.set(qn("w:color"), "6F777B")
-        borders.append(edge)
-    props.insert_element_before(borders, *_AFTER_BORDERS)
+    edge = {"w:val": "single", "w:sz": "6", "w:space": "4", "w:color": "6F777B"}
+    sides = [make(f"w:{side}", edge) for side in ("top", "left", "bottom", "right")]
+    put(style.element.get_or_add_pPr(), make("w:pBdr", None, *sides))

@@ -18,12 +18,12 @@ from functools import cache
 import yaml
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from tmad import templating
+from tmad.render.oxml import make, put, valued
 
 
 class FastDocument(DocxDocument):
@@ -37,7 +37,7 @@ class FastDocument(DocxDocument):
 
     def add_paragraph(self, text: str = "", style=None) -> Paragraph:
         """Append a paragraph (same behaviour as python-docx's, in constant time)."""
-        paragraph_element = OxmlElement("w:p")
+        paragraph_element = make("w:p")
         if style is not None:
             name = style if isinstance(style, str) else style.name
             paragraph_element.append(style_properties("p", self.style_id(name)))
@@ -138,11 +138,15 @@ class Revisions:
         author = self.authors[step]
         if self.moved(tag, step):
             tag = "w:moveFrom" if tag == "w:del" else "w:moveTo"
-        element = OxmlElement(tag)
-        element.set(qn("w:id"), str(self.next_id))
-        element.set(qn("w:author"), author.name)
         minute = "02" if self.odd else "00"
-        element.set(qn("w:date"), f"{author.date.isoformat()}T00:{minute}:00Z")
+        element = make(
+            tag,
+            {
+                "w:id": str(self.next_id),
+                "w:author": author.name,
+                "w:date": f"{author.date.isoformat()}T00:{minute}:00Z",
+            },
+        )
         self.next_id += 1
         return element
 
@@ -150,11 +154,7 @@ class Revisions:
 def style_properties(kind: str, style_id: str):
     """``<w:pPr><w:pStyle w:val=ID/></w:pPr>`` (``kind`` "p") or ``<w:rPr><w:rStyle
     w:val=ID/></w:rPr>`` (``kind`` "r"): properties naming a style, more may follow."""
-    props = OxmlElement(f"w:{kind}Pr")
-    style = OxmlElement(f"w:{kind}Style")
-    style.set(qn("w:val"), style_id)
-    props.append(style)
-    return props
+    return make(f"w:{kind}Pr", None, valued(f"w:{kind}Style", style_id))
 
 
 def run_element(
@@ -170,25 +170,21 @@ def run_element(
 ):
     """A w:r holding text (w:t, or w:delText inside a deletion), a tab or a line break; in
     the character style with id ``style`` if one is given."""
-    run = OxmlElement("w:r")
+    run = make("w:r")
     if style or bold or italic or superscript:
-        props = style_properties("r", style) if style else OxmlElement("w:rPr")
+        props = style_properties("r", style) if style else make("w:rPr")
         if bold:
-            props.append(OxmlElement("w:b"))
+            put(props, make("w:b"))
         if italic:
-            props.append(OxmlElement("w:i"))
+            put(props, make("w:i"))
         if superscript:
-            align = OxmlElement("w:vertAlign")
-            align.set(qn("w:val"), "superscript")
-            props.append(align)
+            put(props, valued("w:vertAlign", "superscript"))
         run.append(props)
     if tab or line_break:
-        run.append(OxmlElement("w:tab" if tab else "w:br"))
+        run.append(make("w:tab" if tab else "w:br"))
         return run
-    text_element = OxmlElement("w:delText" if deleted else "w:t")
-    text_element.text = text
-    text_element.set(qn("xml:space"), "preserve")
-    run.append(text_element)
+    tag = "w:delText" if deleted else "w:t"
+    run.append(make(tag, {"xml:space": "preserve"}, text=text))
     return run
 
 
@@ -236,16 +232,19 @@ def move_range(paragraph: Paragraph, revisions: Revisions, step: int, name: str,
     named ``name`` so Word pairs them."""
     way = "From" if revisions.moves.get(step) == "from" else "To"
     if end:
-        element = OxmlElement(f"w:move{way}RangeEnd")
-        element.set(qn("w:id"), str(revisions.range_ids.pop((name, way))))
-        paragraph._p.append(element)
+        ident = str(revisions.range_ids.pop((name, way)))
+        paragraph._p.append(make(f"w:move{way}RangeEnd", {"w:id": ident}))
         return
     author = revisions.authors[step]
-    element = OxmlElement(f"w:move{way}RangeStart")
-    element.set(qn("w:id"), str(revisions.next_id))
-    element.set(qn("w:author"), author.name)
-    element.set(qn("w:date"), f"{author.date.isoformat()}T00:00:00Z")
-    element.set(qn("w:name"), name)
+    element = make(
+        f"w:move{way}RangeStart",
+        {
+            "w:id": str(revisions.next_id),
+            "w:author": author.name,
+            "w:date": f"{author.date.isoformat()}T00:00:00Z",
+            "w:name": name,
+        },
+    )
     revisions.range_ids[(name, way)] = revisions.next_id
     revisions.next_id += 1
     props = paragraph._p.pPr
@@ -261,13 +260,12 @@ def mark_paragraph(
     """Mark a paragraph's own mark as inserted and/or deleted."""
     if inserted is None and deleted is None:
         return
-    props = paragraph._p.get_or_add_pPr()
-    run_props = OxmlElement("w:rPr")
+    run_props = make("w:rPr")
     if inserted is not None:
-        run_props.append(revisions.element("w:ins", inserted))
+        put(run_props, revisions.element("w:ins", inserted))
     if deleted is not None:
-        run_props.append(revisions.element("w:del", deleted))
-    props.insert_element_before(run_props, "w:sectPr", "w:pPrChange")
+        put(run_props, revisions.element("w:del", deleted))
+    put(paragraph._p.get_or_add_pPr(), run_props)
 
 
 def mark_paragraph_change(
@@ -275,15 +273,12 @@ def mark_paragraph_change(
 ) -> None:
     """Record the paragraph's previous properties (its style, so its level) as a revision by
     ``step`` (``w:pPrChange``): rejecting it restores the old level, accepting keeps the new."""
-    props = paragraph._p.get_or_add_pPr()
     change = revisions.element("w:pPrChange", step)
     old = style_properties("p", old_style_id)
     if unlabelled:
-        indent = OxmlElement("w:ind")
-        indent.set(qn("w:firstLine"), "0")
-        old.append(indent)
+        put(old, make("w:ind", {"w:firstLine": "0"}))
     change.append(old)
-    props.append(change)
+    put(paragraph._p.get_or_add_pPr(), change)
 
 
 def level_style(document: FastDocument, level: int) -> str:
@@ -305,10 +300,7 @@ def level_style(document: FastDocument, level: int) -> str:
 
 def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) with a cached result."""
-    field_element = OxmlElement("w:fldSimple")
-    field_element.set(qn("w:instr"), f" {instruction} ")
-    field_element.append(run_element(shown))
-    paragraph._p.append(field_element)
+    paragraph._p.append(make("w:fldSimple", {"w:instr": f" {instruction} "}, run_element(shown)))
 
 
 @cache
@@ -380,11 +372,8 @@ def apply_styles(document: DocxDocument) -> None:
             fmt.tab_stops.add_tab_stop(Cm(props["left_indent"]))
         if "tab_cm" in props:
             fmt.tab_stops.add_tab_stop(Cm(props["tab_cm"]))
-    normal = styles["Normal"].element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), spec["language"])
-    lang.set(qn("w:eastAsia"), spec["language"])
-    normal.append(lang)
+    language = {"w:val": spec["language"], "w:eastAsia": spec["language"]}
+    put(styles["Normal"].element.get_or_add_rPr(), make("w:lang", language))
 
 
 def set_core_properties(
@@ -475,23 +464,18 @@ class Footnotes:
     def add(self, paragraph: Paragraph, number: int) -> Paragraph:
         """Put footnote ``number``'s mark in ``paragraph``; returns the note's paragraph."""
         notes = self._part()
-        reference = OxmlElement("w:r")
-        reference.append(style_properties("r", "FootnoteReference"))
-        mark = OxmlElement("w:footnoteReference")
-        mark.set(qn("w:id"), str(number))
-        reference.append(mark)
-        paragraph._p.append(reference)
-        note = OxmlElement("w:footnote")
-        note.set(qn("w:id"), str(number))
-        body = OxmlElement("w:p")
-        body.append(style_properties("p", "FootnoteText"))
-        own = OxmlElement("w:r")
-        own.append(style_properties("r", "FootnoteReference"))
-        own.append(OxmlElement("w:footnoteRef"))
-        body.append(own)
-        body.append(run_element(" "))
-        note.append(body)
-        notes.append(note)
+        ident = {"w:id": str(number)}
+        paragraph._p.append(
+            make(
+                "w:r",
+                None,
+                style_properties("r", "FootnoteReference"),
+                make("w:footnoteReference", ident),
+            )
+        )
+        own = make("w:r", None, style_properties("r", "FootnoteReference"), make("w:footnoteRef"))
+        body = make("w:p", None, style_properties("p", "FootnoteText"), own, run_element(" "))
+        notes.append(make("w:footnote", ident, body))
         return Paragraph(body, paragraph._parent)
 
 
@@ -524,8 +508,7 @@ def internal_link(paragraph: Paragraph, anchor: str):
     into it with ``add_run(..., link=...)``, revisions and all, in the cross-reference
     style."""
     _character_style(_document_of(paragraph), "TMAD Reference", color="1D3F6E")
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("w:anchor"), bookmark_name(anchor))
+    link = make("w:hyperlink", {"w:anchor": bookmark_name(anchor)})
     paragraph._p.append(link)
     return link
 
@@ -543,22 +526,17 @@ def add_comment(document: FastDocument, paragraph: Paragraph, text: str, author:
     comment = document.comments.add_comment(text=text, author=author.name, initials=initials)
     # python-docx stamps the time of the call; the step's date keeps the output reproducible
     comment._comment_elm.date = dt.datetime.combine(author.date, dt.time(), dt.UTC)
-    ident = str(comment.comment_id)
-    start = OxmlElement("w:commentRangeStart")
-    start.set(qn("w:id"), ident)
+    ident = {"w:id": str(comment.comment_id)}
+    start = make("w:commentRangeStart", ident)
     props = paragraph._p.pPr
     if props is not None:
         props.addnext(start)
     else:
         paragraph._p.insert(0, start)
-    end = OxmlElement("w:commentRangeEnd")
-    end.set(qn("w:id"), ident)
-    paragraph._p.append(end)
-    reference = OxmlElement("w:r")
-    reference.append(style_properties("r", "CommentReference"))
-    mark = OxmlElement("w:commentReference")
-    mark.set(qn("w:id"), ident)
-    reference.append(mark)
+    paragraph._p.append(make("w:commentRangeEnd", ident))
+    reference = make(
+        "w:r", None, style_properties("r", "CommentReference"), make("w:commentReference", ident)
+    )
     paragraph._p.append(reference)
 
 
@@ -585,23 +563,19 @@ def unlink_missing(document: DocxDocument) -> None:
 def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bool = False) -> None:
     """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
     _character_style(_document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
-    link = OxmlElement("w:hyperlink")
     if href.startswith("#"):
-        link.set(qn("w:anchor"), bookmark_name(href[1:]))
+        target = {"w:anchor": bookmark_name(href[1:])}
     else:
         from docx.opc.constants import RELATIONSHIP_TYPE
 
         rel = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-        link.set(qn("r:id"), rel)
+        target = {"r:id": rel}
     run = run_element(text)
     props = style_properties("r", "Hyperlink")
     if superscript:
-        align = OxmlElement("w:vertAlign")
-        align.set(qn("w:val"), "superscript")
-        props.append(align)
+        put(props, valued("w:vertAlign", "superscript"))
     run.insert(0, props)
-    link.append(run)
-    paragraph._p.append(link)
+    paragraph._p.append(make("w:hyperlink", target, run))
 
 
 def bookmark_name(anchor: str) -> str:
@@ -617,12 +591,9 @@ def bookmark_name(anchor: str) -> str:
 
 def add_bookmark(document: FastDocument, paragraph: Paragraph, anchor: str) -> None:
     """Mark a whole paragraph as the target of ``#anchor`` links."""
-    ident = document.next_bookmark()
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(ident))
-    start.set(qn("w:name"), bookmark_name(anchor))
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(ident))
+    ident = str(document.next_bookmark())
+    start = make("w:bookmarkStart", {"w:id": ident, "w:name": bookmark_name(anchor)})
+    end = make("w:bookmarkEnd", {"w:id": ident})
     props = paragraph._p.find(qn("w:pPr"))
     index = 1 if props is not None else 0
     paragraph._p.insert(index, start)
@@ -634,63 +605,32 @@ def highlight_last_run(paragraph: Paragraph, color: str = "yellow") -> None:
     run = paragraph._p.findall(qn("w:r"))[-1]
     props = run.find(qn("w:rPr"))
     if props is None:
-        props = OxmlElement("w:rPr")
+        props = make("w:rPr")
         run.insert(0, props)
-    mark = OxmlElement("w:highlight")
-    mark.set(qn("w:val"), color)
-    props.append(mark)
+    put(props, valued("w:highlight", color))
 
 
 def shade_cell(cell, fill: str) -> None:
     """Background colour of a table cell."""
-    props = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    props.append(shading)
+    shading = make("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+    put(cell._tc.get_or_add_tcPr(), shading)
 
 
 def field_runs(paragraph: Paragraph, instruction: str, kind: str) -> None:
     """One part of a complex field: "begin" (with its instruction), "separate" or "end".
     The cached result between "separate" and "end" is the caller's, and is not marked
     dirty: Word shows it as it is, without asking to update it."""
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    paragraph._p.append(run)
+    paragraph._p.append(make("w:r", None, make("w:fldChar", {"w:fldCharType": kind})))
     if kind == "begin":
-        instr_run = OxmlElement("w:r")
-        instr = OxmlElement("w:instrText")
-        instr.set(qn("xml:space"), "preserve")
-        instr.text = f" {instruction} "
-        instr_run.append(instr)
-        paragraph._p.append(instr_run)
-
-
-_SETTINGS_AFTER = {
-    # each setting goes before the first of these (the schema's order of w:settings)
-    "w:trackRevisions": ("w:doNotTrackMoves", "w:doNotTrackFormatting", "w:documentProtection",
-                         "w:defaultTabStop"),
-    "w:documentProtection": ("w:autoFormatOverride", "w:styleLockTheme", "w:styleLockQFSet",
-                             "w:defaultTabStop"),
-}  # fmt: skip
+        instr = make("w:instrText", {"xml:space": "preserve"}, text=f" {instruction} ")
+        paragraph._p.append(make("w:r", None, instr))
 
 
 def add_setting(document: DocxDocument, element) -> None:
     """Add an element to settings.xml at its place in the schema's order."""
-    settings = document.settings.element
-    followers = {
-        qn(tag) for tag in _SETTINGS_AFTER[element.prefix + ":" + element.tag.split("}")[1]]
-    }
-    for index, child in enumerate(settings):
-        if child.tag in followers:
-            settings.insert(index, element)
-            return
-    settings.append(element)
+    put(document.settings.element, element)
 
 
 def track_revisions(document: DocxDocument) -> None:
     """Switch Track Changes on: a reviewer's own edits to a redline are tracked too."""
-    add_setting(document, OxmlElement("w:trackRevisions"))
+    add_setting(document, make("w:trackRevisions"))
