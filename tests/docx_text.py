@@ -37,15 +37,34 @@ def _level(paragraph, action: str) -> int:
     return int(name[len("TMADLevel") :]) if name.startswith("TMADLevel") else 0
 
 
-def paragraphs(data: bytes, action: str = "keep", levels: bool = False) -> list[str]:
+def _row_dropped(paragraph, drop: str) -> bool:
+    """Whether the table row a paragraph is in goes (its w:trPr marks it ``drop``)."""
+    row = next(paragraph.iterancestors(_q("tr")), None)
+    marks = [] if row is None else row.findall("w:trPr/*", NS)
+    return any(_KIND.get(mark.tag.split("}")[1]) == drop for mark in marks)
+
+
+def _table_level(row) -> int:
+    """A table's paragraph level, from its indent (1 cm a level, as tmad writes it)."""
+    indent = row.getparent().find("w:tblPr/w:tblInd", NS)
+    return round(int(indent.get(_q("w"))) / 567) if indent is not None else 0
+
+
+def paragraphs(
+    data: bytes, action: str = "keep", levels: bool = False, rows: bool = False
+) -> list[str]:
     """Body paragraph texts (table cells included, in order) after accept/reject/keep; with
-    ``levels``, each indented four spaces a level, as its paragraph style says."""
+    ``levels``, each indented four spaces a level, as its paragraph style says; with
+    ``rows``, a table row is one line, its cells joined by " | " as in the model's text."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     drop, keep = ("del", "ins") if action == "accept" else ("ins", "del")
     lines: list[str] = []
     pending = ""
+    row_of: dict = {}  # with rows: each table row's line, by row element
     for paragraph in root.iter(_q("p")):
+        if action != "keep" and _row_dropped(paragraph, drop):
+            continue
         mark = paragraph.find("w:pPr/w:rPr", NS)
         texts = []
         for node in paragraph.iter(
@@ -74,8 +93,17 @@ def paragraphs(data: bytes, action: str = "keep", levels: bool = False) -> list[
             pending = text
             continue
         pending = ""
+        row = next(paragraph.iterancestors(_q("tr")), None) if rows else None
+        if row is not None:
+            if row not in row_of:
+                row_of[row] = len(lines)
+                lines.append(("    " * _table_level(row) if levels else "") + "\0")
+            at = row_of[row]
+            lines[at] = lines[at].replace("\0", " ".join(text.split()) + " | \0")
+            continue
         indent = "    " * _level(paragraph, action) if levels else ""
         lines.append(indent + " ".join(text.split()))
+    lines = [line.replace(" | \0", "").replace("\0", "") for line in lines]
     del keep
     return [line for line in lines if line.strip()]
 

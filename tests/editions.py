@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tmad import numbering
 from tmad.labels import format_ordinal
-from tmad.model import Block, Clause, Document, Edition, Section, Version
+from tmad.model import Block, Clause, Document, Edition, Section, Version, join_cells
 from tmad.outline import assign_kinds
 from tmad.render.structure import quote_marks
 
@@ -132,6 +132,13 @@ def bodies(draw) -> tuple[Block, ...]:
         if draw(st.integers(0, 6)) == 0:
             blocks.append(Block(2, "2A", draw(sentences), quote=1))
             blocks.append(Block(2, "", draw(sentences), quote=1))
+    if draw(st.integers(0, 3)) == 0:  # a table at the clause's level or under its last (a)
+        level = draw(st.sampled_from([0, blocks[-1].level if blocks[-1].label else 0]))
+        width = draw(st.integers(1, 3))
+        for row in range(draw(st.integers(1, 3))):
+            head = row == 0 and draw(st.booleans())
+            cells = join_cells([draw(sentences) for _ in range(width)])
+            blocks.append(Block(level, "", cells, table="head" if head else "row"))
     if draw(st.booleans()):
         blocks.append(Block(0, "", draw(sentences), term=draw(st.sampled_from(WORDS))))
     return tuple(blocks)
@@ -174,7 +181,8 @@ def edited(draw, base: Edition, number: str, day: int) -> Edition:
         if action == "words":
             b = draw(st.integers(0, len(clause.body) - 1))
             body = list(clause.body)
-            body[b] = replace(body[b], text=draw(sentences))
+            width = len(body[b].cells()) if body[b].table else 1
+            body[b] = replace(body[b], text=join_cells([draw(sentences) for _ in range(width)]))
             pair[1][index] = replace(clause, body=tuple(body))
         elif action == "heading":
             pair[1][index] = replace(clause, heading=draw(sentences))
@@ -200,7 +208,7 @@ def edited(draw, base: Edition, number: str, day: int) -> Edition:
             if action == "renest" and body[b].label and not body[b].quote:
                 level = draw(st.sampled_from([lv for lv in (1, 2, 3) if lv != body[b].level]))
                 body[b] = replace(body[b], level=level, text=body[b].text or draw(sentences))
-            elif action == "relabel" and not body[b].quote:
+            elif action == "relabel" and not body[b].quote and not body[b].table:
                 label = format_ordinal(
                     {0: "a", 1: "a", 2: "i", 3: "A"}[body[b].level], draw(st.integers(1, 5))
                 )

@@ -58,7 +58,8 @@ def test_every_word_of_the_version_is_in_the_body(exported) -> None:
             words += [*f"{before}{clause.number}{after}".split(), *clause.heading.split()]
             for block in clause.body:
                 words += [f"({block.label})" if block.label else "", *block.term.split()]
-                words += block.text.split()
+                cells = block.cells() if block.table else (block.text,)
+                words += [word for cell in cells for word in cell.split()]
     at = 0
     for word in filter(None, words):
         assert word in body[at:], (word, body[at - 5 : at + 5])

@@ -239,7 +239,7 @@ def restructured(draw, base: Edition, number: str, day: int) -> Edition:
             level = draw(st.integers(0, 2))
             label = format_ordinal(STYLE[level], draw(st.integers(1, 3))) if level else ""
             text = body[at].text or draw(tricky())  # a paragraph with no label has words
-            body[at] = replace(body[at], level=level, label=label, term="", text=text)
+            body[at] = replace(body[at], level=level, label=label, term="", text=text, table="")
         elif action == "definition":
             term = draw(st.sampled_from(TERMS))
             body.insert(at + 1, Block(0, "", draw(tricky()), term=term))

@@ -164,7 +164,8 @@ def test_docx_elements_are_made_in_one_place() -> None:
     for path in TMAD.rglob("*.py"):
         if path.name != "oxml.py":
             text = path.read_text(encoding="utf-8")
-            assert "OxmlElement" not in text, path
+            assert "import OxmlElement" not in text, path
+            assert " OxmlElement(" not in text, path
             assert "insert_element_before" not in text, path
 
 

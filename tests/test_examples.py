@@ -63,7 +63,7 @@ def test_example_docx_redline_accepts_and_rejects_exactly(name: str) -> None:
     data = render.render(RedlineProduct(chain(versions)), "docx")
     for action, version in (("accept", versions[-1]), ("reject", versions[0])):
         expected = [_normal(line) for line in _lines(version)]
-        got = paragraphs(data, action, levels=True)
+        got = paragraphs(data, action, levels=True, rows=True)
         assert got[-len(expected) :] == expected
 
 
@@ -105,7 +105,11 @@ SCHEDULES = {
         "(2) For subsection (b) substitute—",
     ],
     "uk-si": [
-        "**1.** In regulation 4 (Access by consumers), after paragraph (2) insert—",
+        "**1.** Regulation 3 (Retention of consumption data) is amended as follows.",
+        "(1) In the second table row, for “24” substitute “18”.",
+        "(2) After the third table row insert—",
+        "> > “| Records of consent to sharing | 6 years after the consent ends |”.",
+        "**2.** In regulation 4 (Access by consumers), after paragraph (2) insert—",
         "> “**4A. Complaints about access**",
         "> > > “(aa) the consent names that person; and”.",
         "(3) Omit paragraph (3).",

@@ -121,7 +121,8 @@ def test_every_word_of_every_version_is_in_the_html(versions) -> None:
             for word in line.split():
                 # a quote mark may stand apart from its word when a label between them is
                 # struck out ("“<del>(2A)</del>DCC"); where quote marks go is tested apart
-                assert word.strip("“”‘’") in text
+                if word != "|":  # a table row's text separates its cells so; HTML has cells
+                    assert word.strip("“”‘’") in text
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,7 +139,7 @@ def test_docx_accept_and_reject_give_newest_and_oldest(versions) -> None:
     data = render.render(RedlineProduct(chain(versions)), "docx")
     for action, version in (("accept", versions[-1]), ("reject", versions[0])):
         expected = [_indented(line) for line in lines_of(version)]
-        assert paragraphs(data, action, levels=True)[-len(expected) :] == expected
+        assert paragraphs(data, action, levels=True, rows=True)[-len(expected) :] == expected
 
 
 def _indented(line: str) -> str:

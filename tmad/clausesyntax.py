@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from tmad.errors import Location, UnreadableSource
 from tmad.labels import INSERTIONS, STYLES, keys
-from tmad.model import Block
+from tmad.model import Block, join_cells
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 """Ids are lowercase slugs: letters, digits and hyphens."""
@@ -58,6 +58,10 @@ _ATTRS = re.compile(r"(.*?)[ \t]*\{([^{}]*)\}\Z")
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-[0-9]{1,3})?)\)(?:[ \t]+(.*))?\Z")
 _QUOTE = re.compile(r"((?:>[ \t]?)+)(.*)\Z")
 _ACTIONS = ("insert", "delete", "move", "amend")
+_PIPE = re.compile(r"(?<!\\)\|")
+"""A '|' between cells (``\\|`` is one within a cell)."""
+_RULE = re.compile(r":?-{3,}:?\Z")
+"""A cell of the rule under a table's header rows."""
 
 Place = tuple[Literal["after", "before"], str]
 """A heading's position: ``after=ID`` or ``before=ID``."""
@@ -325,6 +329,9 @@ class _Parser:
             depth += self.level(inner_indent, number, indent + len(quoted.group(1)))
             content = inner.strip()
             indent += len(quoted.group(1)) + inner_indent
+        if content.startswith("|"):
+            self.row(content, depth, quote, number, indent)
+            return
         label = _LABEL.match(content)
         test = any_label if quote else self.is_label
         if label is not None and not test(label.group(1)) and any_label(label.group(1)):
@@ -373,6 +380,48 @@ class _Parser:
             "quote": quote,
             "line": number,
         }
+
+    def row(self, content: str, depth: int, quote: int, number: int, indent: int) -> None:
+        """A ``|`` line: a table row, or the rule under its header rows (``| --- | --- |``)."""
+        self.close_block()
+        where = self.where(number, indent + 1)
+        cells = [cell.strip() for cell in _PIPE.split(content.rstrip())[1:]]
+        if len(cells) > 1 and not cells[-1]:
+            cells.pop()  # the closing '|'
+        table = []  # the rows of this table so far, last first
+        for block in reversed(self.blocks):
+            if not block.table or block.level != depth or block.quote != quote:
+                break
+            table.append(block)
+        if cells and all(_RULE.match(cell) for cell in cells):
+            if not table:
+                raise UnreadableSource(
+                    "a rule such as '| --- | --- |' goes straight under a table's header "
+                    "row: write the header row above it",
+                    where,
+                )
+            if any(block.table == "head" for block in table):
+                raise UnreadableSource("a table has one rule under its header rows", where)
+            if len(cells) != len(table[-1].cells()):
+                raise UnreadableSource(
+                    f"the rule has {len(cells)} cells and the header row "
+                    f"{len(table[-1].cells())}: give them the same number",
+                    where,
+                )
+            heads = len(table)
+            self.blocks[-heads:] = [replace(block, table="head") for block in self.blocks[-heads:]]
+            return
+        if table and len(cells) != len(table[-1].cells()):
+            self.fail(
+                UnreadableSource(
+                    f"this row has {len(cells)} cells and the table's first row "
+                    f"{len(table[-1].cells())}: give every row of a table the same number",
+                    where,
+                )
+            )
+        self.blocks.append(
+            Block(level=depth, text=join_cells(cells), quote=quote, table="row", location=where)
+        )
 
     def definition(self, meaning: str, number: int, indent: int, quote: int) -> None:
         """A ':' line: the line before it is the defined term (it ends the paragraph above)."""

@@ -45,8 +45,9 @@ def edition_json(edition: Edition, clauses: Sequence[Clause] | None = None) -> d
 
 
 def block_json(block: Block) -> dict:
-    """A paragraph as JSON-ready data: its place in the tree, label, term and words."""
-    return {
+    """A paragraph as JSON-ready data: its place in the tree, label, term and words; a table
+    row also has ``table`` ("head" or "row"; its text is its cells joined by " | ")."""
+    data: dict = {
         "level": block.level,
         "label": block.label,
         "kind": block.kind,
@@ -54,3 +55,6 @@ def block_json(block: Block) -> dict:
         "term": block.term,
         "text": block.text,
     }
+    if block.table:
+        data["table"] = block.table
+    return data

@@ -10,6 +10,8 @@ numbered text (the expression); rendered files are manifestations and live in
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,6 +26,26 @@ STATUSES: tuple[Status, ...] = ("draft", "consulted", "concluded", "designated")
 
 Action = Literal["replace", "insert", "delete", "move", "amend"]
 """What a change in ``changes.md`` does."""
+
+
+TableRow = Literal["", "head", "row"]
+"""What a block is in a table: not in one, a header row, or a row."""
+
+CELL_SEPARATOR = " | "
+"""Between the cells of a table row's text. A ``|`` that is a word of its own separates
+cells; one within a cell is written ``\\|``."""
+
+_CELLS = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
+
+
+def split_cells(text: str) -> tuple[str, ...]:
+    """The cells of a row's text: split at each ``|`` standing alone as a word."""
+    return tuple(_CELLS.split(text))
+
+
+def join_cells(cells: Sequence[str]) -> str:
+    """A row's text from its cells (each with any ``|`` of its own escaped)."""
+    return CELL_SEPARATOR.join(cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +74,11 @@ class Block:
     quote: int = 0
     """How deep the paragraph is in quoted structure: 0 for the document's own text, 1 for a
     paragraph quoted for insertion elsewhere (an amending provision's ``>`` lines)."""
+    table: TableRow = field(default="", kw_only=True)
+    """For a row of a table: "head" (a header row) or "row"; "" for a paragraph. A row's
+    ``text`` is its cells joined by ``" | "`` (:data:`CELL_SEPARATOR`), so that every stage
+    that reads words (references, definitions, the word diff) reads a row as it reads a
+    paragraph; consecutive rows at one level make one table."""
     location: Location | None = field(default=None, compare=False)
     """Where the block starts in its source file."""
 
@@ -59,6 +86,10 @@ class Block:
     def is_definition(self) -> bool:
         """Whether the block defines a term."""
         return bool(self.term)
+
+    def cells(self) -> tuple[str, ...]:
+        """A table row's cells, as written (a ``|`` within a cell stays escaped ``\\|``)."""
+        return split_cells(self.text)
 
     def plain(self) -> str:
         """The block as one line of plain text, with its label or term."""

@@ -10,7 +10,7 @@ numeral, and ``(c-1)`` after ``(c)`` is an insertion where the scheme allows one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from tmad.labels import follows, format_ordinal, insertion, keys, next_label, starts, style_of
@@ -84,11 +84,7 @@ def assign_kinds(scheme: Scheme, body: tuple[Block, ...]) -> tuple[Block, ...]:
     if all(block.kind == kind for block, kind in zip(body, kinds, strict=True)):
         return body
     return tuple(
-        block
-        if block.kind == kind
-        else Block(
-            block.level, block.label, block.text, block.term, kind, block.quote, block.location
-        )
+        block if block.kind == kind else replace(block, kind=kind)
         for block, kind in zip(body, kinds, strict=True)
     )
 

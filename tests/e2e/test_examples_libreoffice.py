@@ -1,6 +1,7 @@
 """The examples' redlines in LibreOffice: accepting every change gives the newest version and
 rejecting every change the oldest, words, labels and levels (paragraph styles) alike, through
-relabelling, re-nesting (w:pPrChange), insertions without renumbering and quoted structure."""
+relabelling, re-nesting (w:pPrChange), insertions without renumbering, quoted structure and
+table rows changed, inserted and deleted (w:trPr)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def _normal(line: str) -> str:
 
 
 def _libreoffice(action: str, path: Path) -> list[str]:
-    output = run("/usr/bin/python3", str(UNO_SCRIPT), action, str(path), "--styles").stdout
+    options = ("--styles", "--rows")
+    output = run("/usr/bin/python3", str(UNO_SCRIPT), action, str(path), *options).stdout
     lines = []
     for line in output.split("\n")[1:]:
         style, _, text = line.partition("\t")

@@ -47,7 +47,9 @@ class Unplaceable(Exception):
 
 def paragraph_lines(blocks: tuple[Block, ...] | list[Block]) -> tuple[Line, ...]:
     """Paragraphs as quoted lines."""
-    return tuple(Line("paragraph", b.level, "", b.label, b.term, b.text, b.quote) for b in blocks)
+    return tuple(
+        Line("paragraph", b.level, "", b.label, b.term, b.text, b.quote, b.table) for b in blocks
+    )
 
 
 def clause_lines(vocabulary: Vocabulary, number: str, clause: Clause) -> tuple[Line, ...]:
@@ -313,6 +315,7 @@ class _Body:
             or old.quote != new.quote
             or bool(old.label) != bool(new.label)
             or old.term != new.term
+            or old.table != new.table  # a paragraph made a row, a row a header row, …
         )
         if structural:
             below = self.outline.subparagraphs(o)

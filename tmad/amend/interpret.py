@@ -28,7 +28,7 @@ from tmad.amend.rules import CLOSE, DASH, OPEN, ORDINAL_PATTERN, AmendmentError,
 from tmad.amend.vocabulary import LABEL, LABELS, Vocabulary, capital
 from tmad.editionjson import block_json
 from tmad.labels import format_ordinal, ordinal
-from tmad.model import Block, Clause, Edition, Section
+from tmad.model import Block, Clause, Edition, Section, TableRow
 from tmad.outline import assign_kinds
 from tmad.scheme import Level
 
@@ -96,9 +96,13 @@ class _Paragraph:
     """Its index in the FROM clause, or None when the schedule inserted it."""
     quote: int = 0
     """How deep it is in quoted structure (kept from FROM)."""
+    table: TableRow = ""
+    """A table row's "head" or "row" (kept from FROM, or as quoted)."""
 
     def block(self) -> Block:
-        return Block(self.level, self.label, self.text, self.term, quote=self.quote)
+        return Block(
+            self.level, self.label, self.text, self.term, quote=self.quote, table=self.table
+        )
 
     def plain(self) -> str:
         return self.block().plain()
@@ -254,6 +258,8 @@ class _Quoted:
     """The heading or the paragraph's words."""
     quote: int = 0
     """A paragraph's depth in quoted structure of its own (leading single quotation marks)."""
+    table: TableRow = ""
+    """A table row's "head" (its cells in bold) or "row"."""
 
 
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\) ")
@@ -295,6 +301,9 @@ def quotation(lines: list[str], headed: str | None = None) -> list[_Quoted]:
             continue
         quote = len(content) - len(content.lstrip(_INNER))
         content = content[quote:]
+        if content.startswith("|"):
+            out.append(_row(content, depth - 1, quote))
+            continue
         label = term = ""
         if match := _LABEL.match(content):
             label = match.group(1)
@@ -309,6 +318,16 @@ def quotation(lines: list[str], headed: str | None = None) -> list[_Quoted]:
             )
         )  # fmt: skip
     return out
+
+
+def _row(content: str, level: int, quote: int) -> _Quoted:
+    """A quoted table row, ``| a | b |`` (a header row's words in bold, ``| **a | b** |``)."""
+    if not (content.startswith("| ") and content.endswith(" |")):
+        raise AmendmentError(f"a quoted table row is '| cell | cell |': {content!r}")
+    inner = content[2:-2]
+    head = len(inner) >= 4 and inner.startswith("**") and inner.endswith("**")
+    text = rules.unescape(inner[2:-2] if head else inner)
+    return _Quoted("paragraph", level, text=text, quote=quote, table="head" if head else "row")
 
 
 # --- applying -----------------------------------------------------------------------------
@@ -345,7 +364,7 @@ class _Interpreter:
             own = _Section(section.number, section.heading, [], section.heading, section.level)
             for clause in section.clauses:
                 body = [
-                    _Paragraph(b.level, b.label, b.term, b.text, i, b.quote)
+                    _Paragraph(b.level, b.label, b.term, b.text, i, b.quote, b.table)
                     for i, b in enumerate(clause.body)
                 ]
                 item = _Clause(clause.number, clause.heading, body, clause.body, clause.heading)
@@ -677,7 +696,7 @@ class _Interpreter:
             raise AmendmentError("a paragraph is substituted by one paragraph")
         new = lines[0]
         paragraph.level, paragraph.label, paragraph.term = new.level, new.label, new.term
-        paragraph.text, paragraph.quote = new.text, new.quote
+        paragraph.text, paragraph.quote, paragraph.table = new.text, new.quote, new.table
 
     def run_of(self, clause: _Clause, noun: str, first: str, last: str, text: str) -> list[int]:
         """The sibling paragraphs from one label chain to another, in FROM order."""
@@ -914,7 +933,7 @@ class _Interpreter:
 
 def _new_paragraph(line: _Quoted) -> _Paragraph:
     """A paragraph the schedule quotes, to insert."""
-    return _Paragraph(line.level, line.label, line.term, line.text, None, line.quote)
+    return _Paragraph(line.level, line.label, line.term, line.text, None, line.quote, line.table)
 
 
 def apply_schedule(markdown: str, edition: Edition) -> Applied:

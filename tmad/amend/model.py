@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tmad.model import Document, Version
+from tmad.model import Document, TableRow, Version, split_cells
 
 InstructionKind = Literal[
     "substitute-words",
@@ -59,6 +59,13 @@ class Line:
     """The heading, or the words of the paragraph (a definition's meaning)."""
     quote: int = 0
     """For a paragraph, how deep it stands in quoted structure of its own."""
+    table: TableRow = ""
+    """For a paragraph, "head" or "row" when it is a table row (its text the cells joined
+    by " | ")."""
+
+    def cells(self) -> tuple[str, ...]:
+        """A table row's cells, each as printed (``\\|`` as '|')."""
+        return tuple(cell.replace("\\|", "|") for cell in split_cells(self.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,9 @@ A reference is one of (the words in quotation marks are exact)::
     the second definition of “Dormant Meter”   when the term is defined twice
     the unlabelled paragraph                   the only paragraph without a label
     the third unlabelled paragraph             counting unlabelled paragraphs of the
-                                               clause (any level, not definitions)
+                                               clause (any level, not definitions or rows)
+    the second table row                       counting the rows of the clause's tables,
+                                               header rows included
     paragraph (c)(ii)                          the labels of the paragraph and of its
     subsection (c-1)(2)                        labelled ancestors, outermost first, after
                                                the noun of the outermost one's level
@@ -81,14 +83,18 @@ def _labelled(block: Block) -> bool:
 
 
 def _unlabelled(block: Block) -> bool:
-    return not block.label and not block.term and not block.quote
+    return not block.label and not block.term and not block.quote and not block.table
+
+
+def _row(block: Block) -> bool:
+    return bool(block.table) and not block.quote
 
 
 @dataclass(frozen=True, slots=True)
 class Ref:
     """A reference to one paragraph of a clause."""
 
-    kind: Literal["definition", "unlabelled", "labelled", "quoted"]
+    kind: Literal["definition", "unlabelled", "labelled", "quoted", "row"]
     """What the reference goes by: a defined term, an ordinal, labels, or quotation."""
     term: str = ""
     """For a definition, the defined term."""
@@ -109,6 +115,8 @@ class Ref:
             return f"{which or 'the '}unlabelled paragraph"
         if self.kind == "quoted":
             return f"{which or 'the '}quoted paragraph"
+        if self.kind == "row":
+            return f"{which or 'the '}table row"
         out = f"{which}{self.noun} {labels_text(self.labels)}"
         return f"{out} of {self.root}" if self.root is not None else out
 
@@ -126,6 +134,8 @@ def candidates(ref: Ref, blocks: tuple[Block, ...]) -> list[int]:
         return [i for i, block in enumerate(blocks) if _unlabelled(block)]
     if ref.kind == "quoted":
         return [i for i, block in enumerate(blocks) if block.quote]
+    if ref.kind == "row":
+        return [i for i, block in enumerate(blocks) if _row(block)]
     root = resolve(ref.root, blocks) if ref.root is not None else None
     out = []
     for i, block in enumerate(blocks):
@@ -160,6 +170,9 @@ def _forms(blocks: tuple[Block, ...], index: int, vocabulary: Vocabulary) -> lis
             Ref("definition", term=block.term),
             Ref("definition", term=block.term, nth=same.index(index) + 1),
         ]
+    if block.table:
+        rows = [i for i, b in enumerate(blocks) if _row(b)]
+        return [Ref("row"), Ref("row", nth=rows.index(index) + 1)]
     if not block.label:
         alike = [i for i, b in enumerate(blocks) if _unlabelled(b)]
         return [Ref("unlabelled"), Ref("unlabelled", nth=alike.index(index) + 1)]
@@ -208,6 +221,7 @@ def ref_pattern(vocabulary: Vocabulary) -> str:
     root = (
         rf"the (?:{ORDINAL_PATTERN} )?definition of {OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
         rf"|the (?:{ORDINAL_PATTERN} )?unlabelled paragraph"
+        rf"|the (?:{ORDINAL_PATTERN} )?table row"
     )
     quoted = rf"the (?:{ORDINAL_PATTERN} )?quoted paragraph"
     labelled = rf"(?:the {ORDINAL_PATTERN} )?{_nouns(vocabulary)} {LABELS}(?: of (?:{root}))?"
@@ -219,6 +233,7 @@ _DEFINITION = re.compile(
 )
 _UNLABELLED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?unlabelled paragraph\Z")
 _QUOTED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?quoted paragraph\Z")
+_ROW = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?table row\Z")
 
 
 def split_labels(text: str) -> tuple[str, ...]:
@@ -237,6 +252,9 @@ def parse(text: str, vocabulary: Vocabulary) -> Ref:
     if match := _QUOTED.match(text):
         nth = ordinal_value(match.group(1)) if match.group(1) else None
         return Ref("quoted", nth=nth)
+    if match := _ROW.match(text):
+        nth = ordinal_value(match.group(1)) if match.group(1) else None
+        return Ref("row", nth=nth)
     labelled = re.compile(
         rf"(?:the ({ORDINAL_PATTERN}) )?({_nouns(vocabulary)}) ({LABELS})(?: of (.+))?\Z"
     )

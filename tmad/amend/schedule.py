@@ -44,9 +44,13 @@ from tmad.scheme import Level
 _T = TypeVar("_T")
 
 
-def schedule_rules(vocabulary: Vocabulary, quoted: bool = False) -> tuple[str, ...]:
+def schedule_rules(
+    vocabulary: Vocabulary, quoted: bool = False, tables: bool = False
+) -> tuple[str, ...]:
     """How to apply a schedule, in the words printed with it (nouns from the document's
-    numbering scheme: for the TMAD "section, clause or paragraph")."""
+    numbering scheme: for the TMAD "section, clause or paragraph"); ``quoted`` and
+    ``tables`` add the rules for quoted structure and for table rows where the text has
+    them."""
     unit = vocabulary.unit.noun.lower()
     containers = list(
         dict.fromkeys(
@@ -112,6 +116,13 @@ def schedule_rules(vocabulary: Vocabulary, quoted: bool = False) -> tuple[str, .
             "quoted in the amended text for insertion in another text); their labels are not "
             "the amended text's own, and a quoted paragraph is quoted again with single "
             "quotation marks."
+        )
+    if tables:
+        out.append(
+            "A row of a table is a paragraph of its own, and not an unlabelled paragraph: “the "
+            f"second table row” counts the rows of the {unit}'s tables, header rows included. A "
+            "quoted row is written “| cell | cell |”, a header row's words in bold, and its "
+            "words are amended as a paragraph's are."
         )
     return tuple(out)
 
@@ -246,7 +257,9 @@ class _Writer:
         for section in omitted_sections:
             self.omit_section(section)
         self.renumber()
-        quoted = any(b.quote for e in (self.old, self.new) for c in e.clauses() for b in c.body)
+        blocks = [b for e in (self.old, self.new) for c in e.clauses() for b in c.body]
+        quoted = any(b.quote for b in blocks)
+        tables = any(b.table for b in blocks)
         reasons = comparison.new.version.reasons()
         notes = []
         for amendment in self.amendments:
@@ -258,7 +271,7 @@ class _Writer:
             comparison.old.version,
             comparison.new.version,
             tuple(self.amendments),
-            schedule_rules(self.vocabulary, quoted),
+            schedule_rules(self.vocabulary, quoted, tables),
             tuple(notes),
         )
 

@@ -25,10 +25,15 @@ INNER_CLOSE = "\u2019"
 
 def markdown_line(line: Line) -> str:
     """One quoted line's Markdown, without its ``>`` marks or quotation marks; a paragraph of
-    quoted structure starts with one single quotation mark for each depth of quotation."""
+    quoted structure starts with one single quotation mark for each depth of quotation; a
+    table row is its text (cells joined by " | ") between ``| `` and `` |``, a header row's
+    in bold."""
     if line.kind != "paragraph":
         return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
     parts = [INNER_OPEN * line.quote] if line.quote else []
+    if line.table:  # "| a | b |", a header row's words in bold: the text exactly as it is
+        bold = "**" if line.table == "head" else ""
+        return "".join(parts) + f"| {bold}{md_escape(line.text)}{bold} |"
     if line.label:
         parts.append(f"({line.label}) ")
     if line.term:

@@ -22,7 +22,7 @@ def _block(change: dict) -> dict:
     label = _new_side(change["label"])
     if label != (f"({shape['label']})" if shape["label"] else ""):
         raise SourceError(f"change list label {label!r} does not fit {shape['label']!r}")
-    return {
+    block = {
         "level": shape["level"],
         "label": shape["label"],
         "kind": shape["kind"],
@@ -30,6 +30,9 @@ def _block(change: dict) -> dict:
         "term": _new_side(change["term"]),
         "text": _new_side(change["text"]),
     }
+    if "table" in shape:
+        block["table"] = shape["table"]
+    return block
 
 
 def _plain(block: dict) -> str:

@@ -184,7 +184,7 @@ def _section_change(
 
 
 def _block_key(block: Block) -> tuple:
-    return (block.level, block.quote, block.term, block.text)
+    return (block.level, block.quote, block.term, block.text, bool(block.table))
 
 
 def printed_label(label: str) -> str:
@@ -250,6 +250,8 @@ def _whole(block: Block, op: Literal["insert", "delete"]) -> BlockChange:
 
 
 def _alike(old: Block, new: Block) -> float:
+    if bool(old.table) != bool(new.table):
+        return 0.0  # a paragraph and a table row are never one changed paragraph
     if old.term and old.term == new.term:
         return 1.0
     if bool(old.term) != bool(new.term):

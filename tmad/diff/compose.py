@@ -24,7 +24,7 @@ from tmad.anchors import anchor
 from tmad.diff.compare import compare, printed_label
 from tmad.diff.records import BlockChange, Comparison, Kind
 from tmad.diff.words import Segment, word_diff
-from tmad.model import Document, Edition, Version
+from tmad.model import Document, Edition, TableRow, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +91,9 @@ class MarkedBlock:
     moves: tuple[tuple[int, Place], ...] = ()
     """Each step that re-nested the paragraph (moved it to another level or into or out of
     quotation), with where it stood before that step; empty when it never moved."""
+
+    table: TableRow = ""
+    """A table row ("head" or "row") in the latest text it stood in, else ""."""
 
     def place_before(self, step: int) -> Place:
         """Where the paragraph stood just before ``step``."""
@@ -221,6 +224,7 @@ class _Block:
     kind: str = ""
     quote: int = 0
     moves: list[tuple[int, Place]] = field(default_factory=list)
+    table: TableRow = ""
 
 
 @dataclass
@@ -272,6 +276,7 @@ def _plain_block(block) -> _Block:
         _plain(block.text),
         kind=block.kind,
         quote=block.quote,
+        table=block.table,
     )
 
 
@@ -359,6 +364,7 @@ def _apply_blocks(
                     inserted=step,
                     kind=change.new.kind,
                     quote=change.new.quote,
+                    table=change.new.table,
                 )
             )
             continue
@@ -373,6 +379,7 @@ def _apply_blocks(
             if (block.level, block.quote) != (new.level, new.quote):
                 block.moves.append((step, Place(block.level, block.kind, block.quote)))
             block.level, block.kind, block.quote = new.level, new.kind, new.quote
+            block.table = new.table
         out.append(block)
     out.extend(queue)
     return out
@@ -462,6 +469,7 @@ def _freeze(
                 b.kind,
                 b.quote,
                 tuple(b.moves),
+                b.table,
             )
             for b in history.blocks
         )

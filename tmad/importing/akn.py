@@ -31,7 +31,7 @@ from tmad.errors import SourceError
 from tmad.importing.builder import INFERRED_STYLES, INSERTS, Seen
 from tmad.importing.sources import Ids, unprinted
 from tmad.labels import keys, starts
-from tmad.model import Block, Clause, Section
+from tmad.model import Block, Clause, Section, TableRow, join_cells
 from tmad.scheme import Scheme
 from tmad.untrusted import Limits, MiB, Unreadable, parse_xml, read_bounded
 
@@ -165,6 +165,18 @@ def _numbered(body: etree._Element) -> list[str]:
         if written and not written.startswith(("(", "“(", '"(')):
             found.setdefault(_name(element))
     return list(found)
+
+
+_CELLS = ("th", "td")
+_STANDALONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
+
+
+def _row(element: etree._Element) -> TableRow:
+    """A ``tr``'s kind of row: "head" when all its cells are ``th``; "" for a ``p``."""
+    if _name(element) != "tr":
+        return ""
+    cells = [_name(cell) for cell in element if _name(cell) in _CELLS]
+    return "head" if cells and all(name == "th" for name in cells) else "row"
 
 
 def _empty(element: etree._Element) -> bool:
@@ -328,11 +340,12 @@ class _Reader:
             if name in ("intro", "content", "wrapUp"):
                 for p in self.paragraphs(child):
                     term, text = self.text(p)
-                    if pending:
+                    row = _row(p)
+                    if pending and not row:
                         out[-1] = Block(level, out[-1].label, text, term)
-                        pending = False
                     else:
-                        out.append(Block(level + 1 if level else 0, "", text, term))
+                        out.append(Block(level + 1 if level else 0, "", text, term, table=row))
+                    pending = False
             elif name in ("text", "quotation"):
                 pending = False
                 for p in (p for part in child for p in self.paragraphs(part)):
@@ -350,7 +363,11 @@ class _Reader:
             if name == "p":
                 out.append(child)
                 self.read_p.add(child)
-            elif name in ("blockList", "list", "table", "foreign", "tblock"):
+            elif name == "table":  # each row a paragraph of its own, its cells joined
+                for row in child.iter(f"{A}tr"):
+                    out.append(row)
+                    self.read_p.update(row.iter(f"{A}p"))
+            elif name in ("blockList", "list", "foreign", "tblock"):
                 raise self.fail(
                     child,
                     f"<{name}> is not supported in imported text yet: it would be lost",
@@ -358,7 +375,11 @@ class _Reader:
         return out
 
     def text(self, p: etree._Element) -> tuple[str, str]:
-        """(term, text) of a paragraph: a ``def`` that opens it is a definition's term."""
+        """(term, text) of a paragraph: a ``def`` that opens it is a definition's term; of a
+        table row, its cells joined by " | " (a '|' standing alone in a cell escaped)."""
+        if _name(p) == "tr":
+            cells = [" ".join(_all_text(cell).split()) for cell in p if _name(cell) in _CELLS]
+            return "", join_cells([_STANDALONE_PIPE.sub(r"\\|", cell) for cell in cells])
         first = next((c for c in p if isinstance(c.tag, str)), None)
         for note in p.iter(*(f"{A}{n}" for n in _SKIPPED_TEXT)):
             if etree.QName(note).localname == "authorialNote":
@@ -375,11 +396,14 @@ class _Reader:
         """A paragraph of quoted structure or text beside labelled ones, at the level and
         quotation depth its class gives (tmad writes them), else beside its siblings."""
         quote = 0
-        placed = _CLASS.search(p.get("class", ""))
+        holder = p.getparent() if _name(p) == "tr" else p
+        if holder is not None and _name(holder) != "table":
+            holder = next((a for a in p.iterancestors() if _name(a) == "table"), p)
+        placed = _CLASS.search((holder if holder is not None else p).get("class", ""))
         if placed:
             level, quote = int(placed.group(1)), int(placed.group(2))
         term, text = self.text(p)
         label = _LABEL.match(text) if "labelled" in p.get("class", "").split() else None
         if label and not term:
             return Block(level, label.group(1), text[label.end() :], "", quote=quote)
-        return Block(level, "", text, term, quote=quote)
+        return Block(level, "", text, term, quote=quote, table=_row(p))

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from tmad.errors import SourceError
 from tmad.importing.sources import Ids, unprinted
 from tmad.labels import follows, starts
-from tmad.model import Block, Clause, Section
+from tmad.model import Block, Clause, Section, TableRow
 from tmad.scheme import Scheme
 
 INFERRED_STYLES = ("a", "1", "i", "A", "I")
@@ -60,6 +60,8 @@ class Para:
     """The level the layout gives (a text file's indentation), for unlabelled or quoted text."""
     quote: int = 0
     """How deep in quoted structure (amending text): quoted paragraphs keep ``level``."""
+    table: TableRow = ""
+    """A table row ("head" or "row"): ``text`` is its cells joined by " | "."""
 
 
 Event = Heading | Para
@@ -178,7 +180,9 @@ class Builder:
                 level = self._text_level(event.indent, stack)
             if not event.quote:
                 self.quoted = []
-            block = Block(level, event.label, event.text, event.term, quote=event.quote)
+            block = Block(
+                level, event.label, event.text, event.term, quote=event.quote, table=event.table
+            )
             clause["body"].append(block)
         if clause is not None:
             _close(sections, clause)

@@ -75,18 +75,35 @@ def body_lines(body: Sequence[Block]) -> list[str]:
     at the indent of the text it continues, a blank line before each unlabelled one (so that
     it does not join the paragraph above), quoted structure after ``>``."""
     lines: list[str] = []
-    for block in body:
+    for index, block in enumerate(body):
         indent = INDENT * (block.level - 1 if block.label else block.level)
         quote = "> " * block.quote
         label = f"({block.label}) " if block.label else ""
-        if not block.label and lines and lines[-1]:
-            lines.append("")
-        if block.term:
+        before = body[index - 1] if index else None
+        continues = before is not None and _same_table(before, block)
+        after_table = before is not None and bool(before.table)
+        if (not block.label or after_table) and lines and lines[-1] and not continues:
+            lines.append("")  # a paragraph, or a table, set off from what is above it
+        if block.table:
+            cells = block.cells()
+            lines.append(f"{indent}{quote}| {' | '.join(cells)} |".replace("|  |", "| |"))
+            after = body[index + 1] if index + 1 < len(body) else None
+            if block.table == "head" and (after is None or after.table != "head"):
+                lines.append(f"{indent}{quote}|{' --- |' * len(cells)}")
+        elif block.term:
             lines.append(f"{indent}{quote}{label}{block.term}")
             lines.append(f"{indent}{quote}: {block.text}")
         else:
             lines.append(f"{indent}{quote}{label}{block.text}".rstrip())
     return lines
+
+
+def _same_table(before: Block, block: Block) -> bool:
+    """Whether ``block`` is a row of the table ``before`` is in."""
+    return bool(before.table and block.table) and (before.level, before.quote) == (
+        block.level,
+        block.quote,
+    )
 
 
 def clause_text(scheme: Scheme, clause: Clause, extra: str = "") -> str:

@@ -14,6 +14,8 @@ The layout is the one legislation is printed in, and the one ``tmad show`` print
 - **Quoted structure** (amending text) is marked ``>`` once per quotation depth, its
   quotation marks kept outside the label: ``> “(4) A supplier must …”``.
 - **Definitions**: ``**Term** means …`` (as ``tmad show`` prints them).
+- **Tables**: ``| cell | cell |`` lines, one row each; a rule ``| --- | --- |`` under the
+  first rows makes them header rows.
 - Lines before the first numbered heading (a title, a status line) are front matter,
   reported and not imported.
 """
@@ -21,10 +23,12 @@ The layout is the one legislation is printed in, and the one ``tmad show`` print
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
+from tmad.model import join_cells
 from tmad.textfile import read_text
 
 _WORD = (
@@ -98,6 +102,31 @@ def split_number(rest: str) -> tuple[str, str]:
     return match.group("number"), match.group("text") or ""
 
 
+_RULE = re.compile(r":?-{3,}:?")
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _row(
+    events: list[Event], body: str, column: int, quote: int, where: str, blank: bool,
+    previous: int,
+) -> Para | None:  # fmt: skip
+    """A ``|`` line: a table row, or (None) the rule that makes the rows above it headers."""
+    cells = [cell.strip() for cell in _PIPE.split(body.rstrip())[1:]]
+    if len(cells) > 1 and not cells[-1]:
+        cells.pop()
+    if cells and all(_RULE.fullmatch(cell) for cell in cells):
+        index = len(events)
+        while index:
+            event = events[index - 1]
+            if not isinstance(event, Para) or not event.table:
+                break
+            events[index - 1] = replace(event, table="head")
+            index -= 1
+        return None
+    level = column // 4 + 1 if (column or quote or (previous and not blank)) else 0
+    return Para("", join_cells(cells), column, where, level=level, quote=quote, table="row")
+
+
 def _events(
     origin: str, lines: list[str], headings: dict[int, tuple[int, str, str]]
 ) -> list[Event]:
@@ -129,6 +158,12 @@ def _events(
             if closing and body.endswith(_CLOSE):
                 body = body[:-1]
         quoting = bool(quote)
+        if body.startswith("|"):
+            row = _row(events, body, column, quote, where, blank, previous)
+            if row is not None:
+                events.append(row)
+                blank, previous = False, row.level or 0
+            continue
         label = ""
         typed = _LABEL.match(body)
         if typed:

@@ -10,8 +10,10 @@
   meaning", "includes" or "shall mean".
 - **Tracked changes**: insertions and deletions read accepted (or, with ``reject``, as
   they were before); each revision's author and date is listed in the report.
-- Tables, footnotes and pictures are not clause text: each is listed in the report,
-  never dropped silently.
+- **Tables**: each row a paragraph of its cells (a row Word repeats as a header is a
+  header row), at the table's indent.
+- Footnotes and pictures are not clause text: each is listed in the report, never dropped
+  silently.
 
 The file is read as untrusted (:mod:`tmad.untrusted`): a bounded zip with bomb
 checks, and XML with no DTD, no entities and no network.
@@ -30,6 +32,7 @@ from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
 from tmad.importing.text import split_number
 from tmad.labels import format_ordinal
+from tmad.model import TableRow, join_cells
 from tmad.untrusted import Limits, MiB, SafeZip, Unreadable, parse_xml, read_bounded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,6 +40,7 @@ LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)
 _TYPED_LABEL = re.compile(r"(“?)\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)(?:[\t ]+|\Z)")
 _DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
 _CLOSE = "”"
+_STANDALONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
 _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 _FORMATS = {
@@ -176,14 +180,7 @@ class _Reader:
         for index, element in enumerate(body, 1):
             tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
             if tag == "tbl":
-                rows = [
-                    " | ".join(self.text(p)[0] for p in cell.iter(f"{W}p"))
-                    for cell in element.iter(f"{W}tr")
-                ]
-                self.notes.append(
-                    f"a table ({len(rows)} rows) is not clause text and was not imported: "
-                    f"{(rows[0] if rows else '')[:60]!r}"
-                )
+                events.extend(self.table(element, f"table {index}"))
                 continue
             if tag != "p":
                 continue
@@ -219,6 +216,37 @@ class _Reader:
             read = "rejected" if self.reject else "accepted"
             self.notes.append(f"{count} tracked {kind} by {author} ({date or 'no date'}): {read}")
         return Read(events, self.notes)
+
+    def table(self, table: etree._Element, where: str) -> list[Para]:
+        """A table's rows, each a paragraph of its cells joined by " | " at the table's
+        indent (``w:tblInd``); rows Word repeats as headers (``w:tblHeader``) are header
+        rows. A row a tracked change removes is left out like a paragraph; a row with fewer
+        cells than the table's widest (merged cells) is padded with empty cells, noted."""
+        gone = "ins" if self.reject else "del"
+        ind = table.find(f"{W}tblPr/{W}tblInd")
+        width = ind.get(f"{W}w", "0") if ind is not None else "0"
+        indent = int(width) if width.lstrip("-").isdigit() else 0
+        rows: list[tuple[TableRow, list[str]]] = []
+        for row in table.iter(f"{W}tr"):
+            if next(row.iterancestors(f"{W}tbl")) is not table:
+                continue  # a table nested in a cell: its text is in that cell's
+            marks = row.find(f"{W}trPr")
+            if marks is not None and marks.find(f"{W}{gone}") is not None:
+                continue
+            head = marks is not None and marks.find(f"{W}tblHeader") is not None
+            cells = []
+            for cell in row.iter(f"{W}tc"):
+                if next(cell.iterancestors(f"{W}tr")) is row:
+                    words = " ".join(self.text(p)[0] for p in cell.iter(f"{W}p"))
+                    cells.append(_STANDALONE_PIPE.sub(r"\\|", " ".join(words.split())))
+            rows.append(("head" if head and all(r[0] == "head" for r in rows) else "row", cells))
+        widest = max((len(cells) for _, cells in rows), default=0)
+        if any(len(cells) < widest for _, cells in rows):
+            self.notes.append(f"{where}: merged cells were read as separate, empty cells")
+        return [
+            Para("", join_cells(cells + [""] * (widest - len(cells))), indent, where, table=kind)
+            for kind, cells in rows
+        ]
 
     def _style(self, element: etree._Element) -> _Style | None:
         ppr = element.find(f"{W}pPr")

@@ -11,7 +11,9 @@ in which the systems that publish legislation (LEOS, Lawmaker, Indigo) exchange 
   labelled paragraphs as ``paragraph``, ``subparagraph``, … (``level`` for unknown names),
   with ``num`` as printed and ``heading``. Text before a paragraph's children is its
   ``intro``, after them its ``wrapUp``; an unlabelled paragraph between labelled ones is an
-  ``hcontainer name="text"``; quoted structure an ``hcontainer name="quotation"``.
+  ``hcontainer name="text"``; quoted structure an ``hcontainer name="quotation"``; the rows
+  of a table a ``table`` of ``tr``, with ``th`` cells for a header row and ``td`` for the
+  others.
 - ``eId`` by the AKN naming convention (``sec_4__cl_4-26__para_a``) and ``wId`` the stable
   tmad id of containers and clauses, the same in every version.
 - Definitions as ``def`` with ``refersTo`` a ``TLCTerm``; citations of the document's own
@@ -35,7 +37,7 @@ from tmad.kinds import Kind
 from tmad.model import Block, Clause, Document, Edition, Section, Version
 from tmad.products import VersionProduct
 from tmad.render import renders
-from tmad.render.structure import affixes, nesting
+from tmad.render.structure import affixes, nesting, shown_cell
 
 ABBREVIATIONS = {
     "alinea": "al", "article": "art", "book": "book", "chapter": "chp", "clause": "cl",
@@ -219,8 +221,11 @@ class _Writer:
                 self.p(content, quoted, clause, labelled=True)
             return
         if not block.label:
-            element = _sub(parent, "hcontainer", {"name": "text"})
-            content = _sub(element, "content")
+            last = parent[-1] if len(parent) else None
+            content = None if last is None else last.find(f"{{{NS}}}content")
+            if not (block.table and content is not None and last is not None
+                    and last.get("name") == "text" and _ends_in_table(content)):  # fmt: skip
+                content = _sub(_sub(parent, "hcontainer", {"name": "text"}), "content")
             for text in (block, *below):
                 self.p(content, text, clause, labelled=True)
             return
@@ -235,6 +240,9 @@ class _Writer:
     def p(
         self, parent: etree._Element, block: Block, clause: Clause, labelled: bool = False
     ) -> None:
+        if block.table:
+            self.row(parent, block, clause, labelled)
+            return
         paragraph = _sub(parent, "p")
         if labelled:
             # Quoted structure and text beside labelled paragraphs keep their place in
@@ -249,6 +257,19 @@ class _Writer:
             self.inline(paragraph, block.text, clause)
         else:
             self.inline(paragraph, block.text, clause)
+
+    def row(self, parent: etree._Element, block: Block, clause: Clause, labelled: bool) -> None:
+        """A table row, into the ``table`` its rows before it opened (consecutive rows are one
+        table): ``th`` cells for a header row, ``td`` for the others, each holding a ``p``."""
+        last = parent[-1] if len(parent) else None
+        if last is None or etree.QName(last).localname != "table" or last.tail:
+            last = _sub(parent, "table")
+            if labelled:
+                last.set("class", f"level-{block.level} quote-{block.quote}")
+        row = _sub(last, "tr")
+        for cell in block.cells():
+            holder = _sub(row, "th" if block.table == "head" else "td")
+            self.inline(_sub(holder, "p"), shown_cell(cell), clause)
 
     def term(self, term: str) -> str:
         if term not in self.terms:
@@ -280,6 +301,11 @@ class _Writer:
                 _append_text(parent, words)
             else:
                 _sub(parent, "ref", {"href": href}, words)
+
+
+def _ends_in_table(content: etree._Element) -> bool:
+    """Whether an element's last child is a table (the next row of it goes there too)."""
+    return len(content) > 0 and etree.QName(content[-1]).localname == "table"
 
 
 def _append_text(parent: etree._Element, text: str) -> None:

@@ -16,11 +16,15 @@ from functools import cache
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Mm
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from tmad.citations import linked_pieces
 from tmad.model import Block, Edition
+from tmad.render.oxml import make, put
 from tmad.render.structure import edition_view
 from tmad.render.wordml import (
     FastDocument,
@@ -99,8 +103,79 @@ def linked_text(paragraph: Paragraph, text: str, edition: Edition | None) -> Non
         add_run(paragraph, piece, link=internal_link(paragraph, anchor) if anchor else None)
 
 
-def _plain_block(document: FastDocument, view: dict, edition: Edition | None) -> None:
+class RowTables:
+    """Table rows of a clause body as Word tables: consecutive rows (``view["first"]`` to
+    ``view["last"]``, :func:`tmad.render.structure.table_marks`) are one table, indented as
+    the paragraphs of their level, its header rows repeated on each page, its columns as
+    wide as their words need."""
+
+    def __init__(self, document: FastDocument) -> None:
+        self.document = document
+        self.table: Table | None = None
+
+    def row(self, view: dict, count: int) -> tuple[list[Paragraph], BaseOxmlElement]:
+        """The paragraphs of a new row's ``count`` cells, and the row's ``w:trPr``."""
+        block = view["block"]
+        table = self.table
+        if view["first"] or table is None:
+            table = self.document.add_table(rows=0, cols=count)
+            table.style = self.document.styles["Table Grid"]
+            table.autofit = False
+            indent = style_spec()["level_style"]["indent_cm"] * block.level
+            twips = str(round(Cm(indent).twips)) if indent else "0"
+            put(table._tbl.tblPr, make("w:tblInd", {"w:w": twips, "w:type": "dxa"}))
+            self.table = table
+        while len(table.columns) < count:  # a redline shows every version's columns
+            table.add_column(Mm(20))
+        row = table.add_row()
+        properties = row._tr.get_or_add_trPr()
+        if block.table == "head":
+            put(properties, make("w:tblHeader"))
+        style = self.document.style_id("TMAD Table")
+        paragraphs = [cell.paragraphs[0] for cell in row.cells]
+        for paragraph in paragraphs:
+            paragraph._p.style = style
+        if view["last"]:
+            self._widths(table, block.level)
+            self.table = None
+        return paragraphs[:count], properties
+
+    @staticmethod
+    def _widths(table: Table, level: int) -> None:
+        """Columns shared out by the longest text in each (within limits)."""
+        page = style_spec()["page"]
+        indent = style_spec()["level_style"]["indent_cm"] * 10 * level
+        width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"] - indent
+        needs = [
+            min(60, max(8, *(len(cell.text) for cell in column.cells))) for column in table.columns
+        ]
+        for column, need in zip(table.columns, needs, strict=True):
+            share = Mm(width * need / sum(needs))
+            for cell in column.cells:
+                cell.width = share
+
+
+def _plain_row(tables: RowTables, view: dict, edition: Edition | None) -> None:
+    cells = view["cells"]
+    paragraphs, _ = tables.row(view, len(cells))
+    for index, (paragraph, cell) in enumerate(zip(paragraphs, cells, strict=True)):
+        if index == 0 and view["open"]:
+            add_run(paragraph, view["open"])
+        linked_text(paragraph, cell, edition)
+        if view["block"].table == "head":
+            for run in paragraph._p.iter(qn("w:r")):
+                put(run.get_or_add_rPr(), make("w:b"))
+    if view["close"]:
+        add_run(paragraphs[-1], view["close"])
+
+
+def _plain_block(
+    document: FastDocument, view: dict, edition: Edition | None, tables: RowTables
+) -> None:
     block: Block = view["block"]
+    if block.table:
+        _plain_row(tables, view, None if block.quote else edition)
+        return
     paragraph = document.add_paragraph(
         style=block_style(document, block.level, bool(block.term and not block.label))
     )
@@ -142,8 +217,9 @@ def edition_body(document: FastDocument, edition: Edition, top: int = 1) -> None
             if clause.heading:
                 add_run(heading, "", tab=True)
                 add_run(heading, clause.heading)
+            tables = RowTables(document)
             for block in item["blocks"]:
-                _plain_block(document, block, None if item["amends"] else edition)
+                _plain_block(document, block, None if item["amends"] else edition, tables)
 
 
 def grid_table(

@@ -2,10 +2,10 @@
 
 :func:`make` builds an element with its ``w:``-prefixed attributes, text and children;
 :func:`put` inserts a child into a properties element (``w:pPr``, ``w:rPr``, ``w:tcPr``,
-``w:sdtPr``, ``w:settings``) at its place in that element's sequence. The sequences are
-declared once, here, from the ECMA-376 schema (Part 1, §17), so no caller orders siblings
-by hand. Content in reading order (a paragraph's runs, a run's text) is appended. A leaf:
-imports nothing of tmad.
+``w:tblPr``, ``w:trPr``, ``w:sdtPr``, ``w:settings``) at its place in that element's
+sequence. The sequences are declared once, here, from the ECMA-376 schema (Part 1, §17),
+so no caller orders siblings by hand. Content in reading order (a paragraph's runs, a
+run's text) is appended. A leaf: imports nothing of tmad.
 """
 
 from __future__ import annotations
@@ -41,6 +41,17 @@ _SEQUENCES: dict[str, tuple[str, ...]] = {
         "w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd",
         "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
         "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange",
+    ),
+    "w:tblPr": (
+        "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+        "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+        "w:tblDescription", "w:tblPrChange",
+    ),
+    "w:trPr": (
+        "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+        "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+        "w:ins", "w:del", "w:trPrChange",
     ),
     # the properties of a content control: the common ones, then the one that says its type
     "w:sdtPr": (

@@ -18,7 +18,8 @@ from tmad.diff.compose import MarkedBlock, MarkedClause, MarkedSection, Text, at
 from tmad.kinds import Kind
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
-from tmad.render.docxkit import block_style, grid_table, masthead, new_document
+from tmad.render.docxkit import RowTables, block_style, grid_table, masthead, new_document
+from tmad.render.oxml import put
 from tmad.render.structure import (
     Linked,
     block_views,
@@ -200,8 +201,9 @@ def redline_docx(product: RedlineProduct) -> bytes:
             for moving in revisions.moves:  # a moved clause is one move range, heading to end
                 move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=False)
             linked = cites(marked, clause.id)
+            tables = RowTables(document)
             for block in block_views(marked, clause.blocks, labels, linked):
-                tail = _marked_block(document, block, revisions)
+                tail = _marked_block(document, block, revisions, tables)
             for moving in revisions.moves:
                 move_range(tail, revisions, moving, f"move-{clause.id}-{moving}", end=True)
             revisions.moves = {}
@@ -225,7 +227,9 @@ def _marked(paragraph: Paragraph, text: Text, revisions: Revisions, bold: bool =
         )
 
 
-def _marked_cites(paragraph: Paragraph, text: Linked, revisions: Revisions) -> None:
+def _marked_cites(
+    paragraph: Paragraph, text: Linked, revisions: Revisions, bold: bool = False
+) -> None:
     """Marked clause text whose citations link to their clauses: one w:hyperlink per
     citation, its revisions inside it."""
     for anchor, runs in text:
@@ -237,6 +241,7 @@ def _marked_cites(paragraph: Paragraph, text: Linked, revisions: Revisions) -> N
                 revisions,
                 inserted=run.inserted,
                 deleted=run.deleted,
+                bold=bold,
                 link=link,
             )
 
@@ -251,9 +256,30 @@ def _moves(clause) -> dict[int, str]:
     return moves
 
 
-def _marked_block(document: FastDocument, view: dict, revisions: Revisions) -> Paragraph:
+def _marked_row(tables: RowTables, view: dict, revisions: Revisions) -> Paragraph:
+    """A table row: inserted or deleted as a whole row (``w:trPr``), its cells' words marked."""
+    block: MarkedBlock = view["block"]
+    cells = view["cells"]
+    paragraphs, properties = tables.row(view, len(cells))
+    if block.inserted is not None:
+        put(properties, revisions.element("w:ins", block.inserted))
+    if block.deleted is not None:
+        put(properties, revisions.element("w:del", block.deleted))
+    for index, (paragraph, cell) in enumerate(zip(paragraphs, cells, strict=True)):
+        if index == 0:
+            _marked(paragraph, view["open"], revisions, bold=block.table == "head")
+        _marked_cites(paragraph, cell, revisions, bold=block.table == "head")
+    _marked(paragraphs[-1], view["close"], revisions)
+    return paragraphs[-1]
+
+
+def _marked_block(
+    document: FastDocument, view: dict, revisions: Revisions, tables: RowTables
+) -> Paragraph:
     block: MarkedBlock = view["block"]
     revisions.next_paragraph()
+    if block.table:
+        return _marked_row(tables, view, revisions)
     definition = bool(block.term) and not block.label
     paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
     _marked(paragraph, view["open"], revisions)

@@ -29,13 +29,16 @@ def _ops(segments: tuple[Segment, ...]) -> list[list[str]]:
 def _shape(block: Block | None) -> dict | None:
     if block is None:
         return None
-    return {
+    shape: dict = {
         "level": block.level,
         "label": block.label,
         "term": block.term,
         "kind": block.kind,
         "quote": block.quote,
     }
+    if block.table:
+        shape["table"] = block.table
+    return shape
 
 
 def _block(change: BlockChange) -> dict:

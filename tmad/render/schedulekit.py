@@ -85,7 +85,14 @@ def _quotation(document: FastDocument, lines: tuple[Line, ...], indent) -> None:
             if line.term:
                 add_run(paragraph, line.term, bold=True)
                 add_run(paragraph, " ")
-            add_run(paragraph, line.text + INNER_CLOSE * max(0, line.quote - after))
+            if line.table:  # "| a | b |", a header row's cells in bold
+                for cell in line.cells():
+                    add_run(paragraph, "| ")
+                    add_run(paragraph, cell, bold=line.table == "head")
+                    add_run(paragraph, " ")
+                add_run(paragraph, "|" + INNER_CLOSE * max(0, line.quote - after))
+            else:
+                add_run(paragraph, line.text + INNER_CLOSE * max(0, line.quote - after))
         if last:
             add_run(paragraph, f"{CLOSE}.")
         paragraph.paragraph_format.keep_with_next = not last

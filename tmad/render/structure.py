@@ -10,6 +10,7 @@ templates and the DOCX writer both read, so both lay out the same tree.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -35,6 +36,75 @@ CLOSE_QUOTE = "\u201d"
 class _Quoted(Protocol):
     @property
     def quote(self) -> int: ...
+
+
+class _Placed(Protocol):
+    @property
+    def quote(self) -> int: ...
+    @property
+    def level(self) -> int: ...
+    @property
+    def table(self) -> str: ...
+
+
+def table_marks(blocks: Sequence[_Placed]) -> list[dict]:
+    """Where each paragraph stands in a table: ``first`` (it opens one), ``last`` (it closes
+    one) and ``rule`` (the last header row, after which the body starts). Consecutive rows at
+    one level and quotation depth make one table."""
+
+    def joined(a: _Placed | None, b: _Placed | None) -> bool:
+        return (
+            a is not None and b is not None and bool(a.table and b.table)
+            and (a.level, a.quote) == (b.level, b.quote)
+        )  # fmt: skip
+
+    out = []
+    for index, block in enumerate(blocks):
+        before = blocks[index - 1] if index else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        out.append(
+            {
+                "first": bool(block.table) and not joined(before, block),
+                "last": bool(block.table) and not joined(block, after),
+                "rule": block.table == "head"
+                and not (joined(block, after) and after is not None and after.table == "head"),
+            }
+        )
+    return out
+
+
+def shown_cell(cell: str) -> str:
+    """A cell as printed: ``\\|`` (a '|' within a cell in the source) as '|'."""
+    return cell.replace("\\|", "|")
+
+
+_SEPARATOR = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
+
+
+def marked_cells(text: Sequence[Run]) -> list[tuple[Run, ...]]:
+    """A marked table row split into its cells, each cell's runs (with ``\\|`` shown as
+    '|'). A separator inserted or deleted (a column added or removed) separates cells too,
+    so each version's cells are all shown."""
+    whole = "".join(run.text for run in text)
+    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(whole)]
+    cells: list[list[Run]] = [[]]
+    position = 0
+    for run in text:
+        start, end = position, position + len(run.text)
+        position = end
+        cursor = start
+        while cursor < end:
+            inside = next(((a, b) for a, b in cuts if a <= cursor < b), None)
+            if inside is not None:
+                if cursor == inside[0]:
+                    cells.append([])
+                cursor = min(end, inside[1])
+                continue
+            stop = min([end, *(a for a, _ in cuts if a > cursor)])
+            piece = shown_cell(run.text[cursor - start : stop - start])
+            cells[-1].append(replace(run, text=piece))
+            cursor = stop
+    return [tuple(cell) for cell in cells]
 
 
 def nesting(levels: Sequence[str], scheme: Scheme) -> list[int]:
@@ -91,6 +161,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
         clauses = []
         for clause in section.clauses:
             marks = quote_marks(clause.body)
+            tables = table_marks(clause.body)
             clauses.append(
                 {
                     "clause": clause,
@@ -100,7 +171,13 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
                     "before": unit_before,
                     "after": unit_after,
                     "blocks": [
-                        {"block": block, "open": marks[i][0], "close": marks[i][1]}
+                        {
+                            "block": block,
+                            "open": marks[i][0],
+                            "close": marks[i][1],
+                            "cells": [shown_cell(c) for c in block.cells()] if block.table else [],
+                            **tables[i],
+                        }
                         for i, block in enumerate(clause.body)
                     ],
                 }
@@ -289,6 +366,7 @@ def block_views(
     grouped by the citation each run belongs to (linked when ``edition`` is given, except in
     quoted text)."""
     marks = marked_quote_marks(blocks, len(marked.editions))
+    tables = table_marks(blocks)
     out = []
     for index, block in enumerate(blocks):
         notes = []
@@ -319,6 +397,13 @@ def block_views(
                 "notes": notes,
                 "classes": classes,
                 "text": linked_runs(block.text, None if block.quote else edition),
+                "cells": [
+                    linked_runs(cell, None if block.quote else edition)
+                    for cell in marked_cells(block.text)
+                ]
+                if block.table
+                else [],
+                **tables[index],
             }
         )
     return out
