@@ -9,7 +9,16 @@ from hypothesis import strategies as st
 
 from tmad import numbering
 from tmad.labels import format_ordinal
-from tmad.model import Block, Clause, Document, Edition, Section, Version, join_cells
+from tmad.model import (
+    NOTE_REFERENCE,
+    Block,
+    Clause,
+    Document,
+    Edition,
+    Section,
+    Version,
+    join_cells,
+)
 from tmad.outline import assign_kinds
 from tmad.render.structure import quote_marks
 
@@ -98,7 +107,8 @@ def text_at(marked, index: int) -> list[str]:
 
 
 def lines_of(ed: Edition) -> list[str]:
-    """An edition as the lines text_at gives."""
+    """An edition as the lines text_at gives, footnotes as a redline shows them: a reference
+    ``[^1]`` as its label, a note as its label and words."""
     lines = []
     for section in ed.sections:
         lines.append(f"{section.number} {section.heading}")
@@ -106,10 +116,17 @@ def lines_of(ed: Edition) -> list[str]:
             lines.append(f"{clause.number} {clause.heading}")
             marks = quote_marks(clause.body)
             lines.extend(
-                "    " * block.level + opening + block.plain() + closing
+                "    " * block.level + opening + shown_notes(block) + closing
                 for block, (opening, closing) in zip(clause.body, marks, strict=True)
             )
     return lines
+
+
+def shown_notes(block: Block) -> str:
+    """A paragraph's plain text with its footnotes as a redline shows them."""
+    if block.note:
+        return f"{block.note} {block.text}"
+    return NOTE_REFERENCE.sub(r"\1", block.plain())
 
 
 # --- random editions and random edits -------------------------------------------------

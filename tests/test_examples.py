@@ -105,11 +105,13 @@ SCHEDULES = {
         "(2) For subsection (b) substitute—",
     ],
     "uk-si": [
-        "**1.** Regulation 3 (Retention of consumption data) is amended as follows.",
+        "**1.** In regulation 2 (Interpretation), in the note \\[^2\\], after “29” insert “; "
+        "section 6(1)(d) was amended by the Utilities Act 2000 (c. 27), section 30”.",
+        "**2.** Regulation 3 (Retention of consumption data) is amended as follows.",
         "(1) In the second table row, for “24” substitute “18”.",
         "(2) After the third table row insert—",
         "> > “| Records of consent to sharing | 6 years after the consent ends |”.",
-        "**2.** In regulation 4 (Access by consumers), after paragraph (2) insert—",
+        "**3.** In regulation 4 (Access by consumers), after paragraph (2) insert—",
         "> “**4A. Complaints about access**",
         "> > > “(aa) the consent names that person; and”.",
         "(3) Omit paragraph (3).",

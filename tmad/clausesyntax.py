@@ -39,7 +39,7 @@ from typing import Literal
 
 from tmad.errors import Location, UnreadableSource
 from tmad.labels import INSERTIONS, STYLES, keys
-from tmad.model import Block, join_cells
+from tmad.model import NOTE_REFERENCE, Block, join_cells
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 """Ids are lowercase slugs: letters, digits and hyphens."""
@@ -61,6 +61,8 @@ _ACTIONS = ("insert", "delete", "move", "amend")
 _PIPE = re.compile(r"(?<!\\)\|")
 """A '|' between cells (``\\|`` is one within a cell)."""
 _RULE = re.compile(r":?-{3,}:?\Z")
+_NOTE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]:[ \t]+(.*)\Z")
+"""A footnote: ``[^1]: the note's words``."""
 """A cell of the rule under a table's header rows."""
 
 Place = tuple[Literal["after", "before"], str]
@@ -104,6 +106,48 @@ class Heading:
     """The number written with ``num=``, or ""."""
     reason: str = ""
     """(A change) the drafter's reason, from a ``Reason:`` paragraph under its heading."""
+
+
+def note_problems(body: tuple[Block, ...] | list[Block]) -> list[UnreadableSource]:
+    """A clause's footnotes that do not fit its text: a reference ``[^x]`` with no note
+    ``[^x]: …`` in the clause, a note no paragraph refers to, two notes with one label, a
+    note referred to twice (each note is referred to once, where its number is printed)."""
+    notes: dict[str, Block] = {}
+    problems = []
+    for block in body:
+        if block.note and block.note in notes:
+            problems.append(
+                UnreadableSource(f"a second note [^{block.note}] in this clause", block.location)
+            )
+        notes.setdefault(block.note, block)
+    notes.pop("", None)
+    seen: set[str] = set()
+    for block in body:
+        for match in NOTE_REFERENCE.finditer(block.text):
+            label = match.group(1)
+            if block.note:
+                problems.append(
+                    UnreadableSource(f"note [^{block.note}] refers to [^{label}]: a note "
+                                     "cannot have a note of its own", block.location)
+                )  # fmt: skip
+            elif label not in notes:
+                problems.append(
+                    UnreadableSource(f"[^{label}] refers to no note: add a line '[^{label}]: "
+                                     "…' with the note's words to this clause", block.location)
+                )  # fmt: skip
+            elif label in seen:
+                problems.append(
+                    UnreadableSource(f"[^{label}] is referred to twice: a note is referred to "
+                                     "once, where its number is printed", block.location)
+                )  # fmt: skip
+            seen.add(label)
+    for label, block in notes.items():
+        if label not in seen:
+            problems.append(
+                UnreadableSource(f"note [^{label}] is not referred to: refer to it with "
+                                 f"[^{label}] in the text, or delete it", block.location)
+            )  # fmt: skip
+    return problems
 
 
 def parse(
@@ -332,6 +376,13 @@ class _Parser:
         if content.startswith("|"):
             self.row(content, depth, quote, number, indent)
             return
+        if note := _NOTE.match(content):
+            self.close_block()
+            self.open = {
+                "level": depth, "label": "", "lines": [note.group(2)], "term": "",
+                "quote": quote, "line": number, "note": note.group(1),
+            }  # fmt: skip
+            return
         label = _LABEL.match(content)
         test = any_label if quote else self.is_label
         if label is not None and not test(label.group(1)) and any_label(label.group(1)):
@@ -473,6 +524,7 @@ class _Parser:
                 text=" ".join(block["lines"]),
                 term=block["term"],
                 quote=block["quote"],
+                note=block.get("note", ""),
                 location=self.where(block["line"]),
             )
         )
@@ -485,6 +537,9 @@ class _Parser:
         if self.current is None:
             return
         current = self.current
+        if current["action"] != "amend":  # an amendment of definitions holds part of a body
+            for problem in note_problems(self.blocks):
+                self.fail(problem)
         self.headings.append(
             Heading(
                 level=current["level"],

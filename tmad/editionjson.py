@@ -46,7 +46,8 @@ def edition_json(edition: Edition, clauses: Sequence[Clause] | None = None) -> d
 
 def block_json(block: Block) -> dict:
     """A paragraph as JSON-ready data: its place in the tree, label, term and words; a table
-    row also has ``table`` ("head" or "row"; its text is its cells joined by " | ")."""
+    row also has ``table`` ("head" or "row"; its text is its cells joined by " | "), and a
+    footnote ``note``, its label."""
     data: dict = {
         "level": block.level,
         "label": block.label,
@@ -57,4 +58,6 @@ def block_json(block: Block) -> dict:
     }
     if block.table:
         data["table"] = block.table
+    if block.note:
+        data["note"] = block.note
     return data

@@ -38,6 +38,10 @@ cells; one within a cell is written ``\\|``."""
 _CELLS = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
 
 
+NOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]")
+"""Where a paragraph refers to a footnote of its clause: ``[^1]``, ``[^fees]``."""
+
+
 def split_cells(text: str) -> tuple[str, ...]:
     """The cells of a row's text: split at each ``|`` standing alone as a word."""
     return tuple(_CELLS.split(text))
@@ -79,6 +83,10 @@ class Block:
     ``text`` is its cells joined by ``" | "`` (:data:`CELL_SEPARATOR`), so that every stage
     that reads words (references, definitions, the word diff) reads a row as it reads a
     paragraph; consecutive rows at one level make one table."""
+    note: str = field(default="", kw_only=True)
+    """For a footnote (``[^1]: …`` in the source), its label; ``text`` is the note's words,
+    and a paragraph of the same clause refers to it with ``[^1]``. Notes are numbered in the
+    order they are referred to, through the document."""
     location: Location | None = field(default=None, compare=False)
     """Where the block starts in its source file."""
 
@@ -92,7 +100,10 @@ class Block:
         return split_cells(self.text)
 
     def plain(self) -> str:
-        """The block as one line of plain text, with its label or term."""
+        """The block as one line of plain text, with its label or term (a note as its
+        source line, ``[^1]: …``)."""
+        if self.note:
+            return f"[^{self.note}]: {self.text}"
         parts = []
         if self.label:
             parts.append(f"({self.label})")

@@ -13,6 +13,9 @@ from importlib.abc import Traversable
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
+
+from tmad.model import NOTE_REFERENCE
 
 
 @cache
@@ -24,10 +27,23 @@ def folder() -> Traversable:
         return Path(__file__).resolve().parent.parent / "templates"
 
 
+def note_marks(text: str) -> Markup:
+    """Clause text escaped, each footnote reference ``[^1]`` shown as its label raised (how a
+    redline shows a reference: the note itself is a marked paragraph of the clause)."""
+    out = []
+    last = 0
+    for match in NOTE_REFERENCE.finditer(text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<sup class="note-ref">{}</sup>').format(match.group(1)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 @cache
 def environment() -> jinja2.Environment:
-    """The shared environment (created once per process)."""
-    return jinja2.Environment(
+    """The shared environment (created once per process), with the ``note_marks`` filter."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder())),
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html", "xml"), default_for_string=True
@@ -37,6 +53,8 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["note_marks"] = note_marks
+    return env
 
 
 def render(name: str, **context: object) -> str:

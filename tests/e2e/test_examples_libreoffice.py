@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import REPO, run
+from tests.editions import shown_notes
 from tmad.cli import main
 from tmad.project import load_project
 
@@ -36,7 +37,7 @@ def _expected(name: str, version: str) -> list[str]:
             lines.append(f"0|{number} {clause.heading}".rstrip())
             for block in item["blocks"]:
                 b = block["block"]
-                text = " ".join(p for p in (f"({b.label})" if b.label else "", b.term, b.text) if p)
+                text = shown_notes(b)
                 lines.append(f"{b.level}|{block['open']}{text}{block['close']}")
     del scheme
     return [_normal(line) for line in lines]

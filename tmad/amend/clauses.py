@@ -48,7 +48,8 @@ class Unplaceable(Exception):
 def paragraph_lines(blocks: tuple[Block, ...] | list[Block]) -> tuple[Line, ...]:
     """Paragraphs as quoted lines."""
     return tuple(
-        Line("paragraph", b.level, "", b.label, b.term, b.text, b.quote, b.table) for b in blocks
+        Line("paragraph", b.level, "", b.label, b.term, b.text, b.quote, b.table, b.note)
+        for b in blocks
     )
 
 
@@ -316,6 +317,7 @@ class _Body:
             or bool(old.label) != bool(new.label)
             or old.term != new.term
             or old.table != new.table  # a paragraph made a row, a row a header row, …
+            or old.note != new.note
         )
         if structural:
             below = self.outline.subparagraphs(o)

@@ -98,11 +98,14 @@ class _Paragraph:
     """How deep it is in quoted structure (kept from FROM)."""
     table: TableRow = ""
     """A table row's "head" or "row" (kept from FROM, or as quoted)."""
+    note: str = ""
+    """A footnote's label (kept from FROM, or as quoted)."""
 
     def block(self) -> Block:
         return Block(
-            self.level, self.label, self.text, self.term, quote=self.quote, table=self.table
-        )
+            self.level, self.label, self.text, self.term, quote=self.quote, table=self.table,
+            note=self.note,
+        )  # fmt: skip
 
     def plain(self) -> str:
         return self.block().plain()
@@ -259,10 +262,13 @@ class _Quoted:
     quote: int = 0
     """A paragraph's depth in quoted structure of its own (leading single quotation marks)."""
     table: TableRow = ""
-    """A table row's "head" (its cells in bold) or "row"."""
+    """A table row's "head" (its words in bold) or "row"."""
+    note: str = ""
+    """A footnote's label (``[^1]: …``)."""
 
 
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\) ")
+_NOTE_LINE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]: ")
 _INNER = "\u2018"
 _TERM = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\* ")
 _HEADING = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\*\Z")
@@ -303,6 +309,10 @@ def quotation(lines: list[str], headed: str | None = None) -> list[_Quoted]:
         content = content[quote:]
         if content.startswith("|"):
             out.append(_row(content, depth - 1, quote))
+            continue
+        if note := _NOTE_LINE.match(content):
+            text = rules.unescape(content[note.end() :])
+            out.append(_Quoted("paragraph", depth - 1, text=text, quote=quote, note=note.group(1)))
             continue
         label = term = ""
         if match := _LABEL.match(content):
@@ -364,7 +374,7 @@ class _Interpreter:
             own = _Section(section.number, section.heading, [], section.heading, section.level)
             for clause in section.clauses:
                 body = [
-                    _Paragraph(b.level, b.label, b.term, b.text, i, b.quote, b.table)
+                    _Paragraph(b.level, b.label, b.term, b.text, i, b.quote, b.table, b.note)
                     for i, b in enumerate(clause.body)
                 ]
                 item = _Clause(clause.number, clause.heading, body, clause.body, clause.heading)
@@ -697,6 +707,7 @@ class _Interpreter:
         new = lines[0]
         paragraph.level, paragraph.label, paragraph.term = new.level, new.label, new.term
         paragraph.text, paragraph.quote, paragraph.table = new.text, new.quote, new.table
+        paragraph.note = new.note
 
     def run_of(self, clause: _Clause, noun: str, first: str, last: str, text: str) -> list[int]:
         """The sibling paragraphs from one label chain to another, in FROM order."""
@@ -933,7 +944,9 @@ class _Interpreter:
 
 def _new_paragraph(line: _Quoted) -> _Paragraph:
     """A paragraph the schedule quotes, to insert."""
-    return _Paragraph(line.level, line.label, line.term, line.text, None, line.quote, line.table)
+    return _Paragraph(
+        line.level, line.label, line.term, line.text, None, line.quote, line.table, line.note
+    )
 
 
 def apply_schedule(markdown: str, edition: Edition) -> Applied:

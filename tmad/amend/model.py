@@ -63,6 +63,9 @@ class Line:
     """For a paragraph, "head" or "row" when it is a table row (its text the cells joined
     by " | ")."""
 
+    note: str = ""
+    """For a footnote, its label."""
+
     def cells(self) -> tuple[str, ...]:
         """A table row's cells, each as printed (``\\|`` as '|')."""
         return tuple(cell.replace("\\|", "|") for cell in split_cells(self.text))

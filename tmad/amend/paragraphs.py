@@ -14,6 +14,7 @@ A reference is one of (the words in quotation marks are exact)::
                                                clause (any level, not definitions or rows)
     the second table row                       counting the rows of the clause's tables,
                                                header rows included
+    the note [^2]                              a footnote, by its label
     paragraph (c)(ii)                          the labels of the paragraph and of its
     subsection (c-1)(2)                        labelled ancestors, outermost first, after
                                                the noun of the outermost one's level
@@ -83,7 +84,8 @@ def _labelled(block: Block) -> bool:
 
 
 def _unlabelled(block: Block) -> bool:
-    return not block.label and not block.term and not block.quote and not block.table
+    plain = not block.label and not block.term and not block.quote
+    return plain and not block.table and not block.note
 
 
 def _row(block: Block) -> bool:
@@ -94,7 +96,7 @@ def _row(block: Block) -> bool:
 class Ref:
     """A reference to one paragraph of a clause."""
 
-    kind: Literal["definition", "unlabelled", "labelled", "quoted", "row"]
+    kind: Literal["definition", "unlabelled", "labelled", "quoted", "row", "note"]
     """What the reference goes by: a defined term, an ordinal, labels, or quotation."""
     term: str = ""
     """For a definition, the defined term."""
@@ -117,6 +119,8 @@ class Ref:
             return f"{which or 'the '}quoted paragraph"
         if self.kind == "row":
             return f"{which or 'the '}table row"
+        if self.kind == "note":
+            return f"the note [^{self.term}]"
         out = f"{which}{self.noun} {labels_text(self.labels)}"
         return f"{out} of {self.root}" if self.root is not None else out
 
@@ -136,6 +140,8 @@ def candidates(ref: Ref, blocks: tuple[Block, ...]) -> list[int]:
         return [i for i, block in enumerate(blocks) if block.quote]
     if ref.kind == "row":
         return [i for i, block in enumerate(blocks) if _row(block)]
+    if ref.kind == "note":
+        return [i for i, block in enumerate(blocks) if block.note == ref.term]
     root = resolve(ref.root, blocks) if ref.root is not None else None
     out = []
     for i, block in enumerate(blocks):
@@ -170,6 +176,8 @@ def _forms(blocks: tuple[Block, ...], index: int, vocabulary: Vocabulary) -> lis
             Ref("definition", term=block.term),
             Ref("definition", term=block.term, nth=same.index(index) + 1),
         ]
+    if block.note:
+        return [Ref("note", term=block.note)]
     if block.table:
         rows = [i for i, b in enumerate(blocks) if _row(b)]
         return [Ref("row"), Ref("row", nth=rows.index(index) + 1)]
@@ -222,6 +230,7 @@ def ref_pattern(vocabulary: Vocabulary) -> str:
         rf"the (?:{ORDINAL_PATTERN} )?definition of {OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
         rf"|the (?:{ORDINAL_PATTERN} )?unlabelled paragraph"
         rf"|the (?:{ORDINAL_PATTERN} )?table row"
+        r"|the note \[\^[A-Za-z0-9-]{1,16}\]"
     )
     quoted = rf"the (?:{ORDINAL_PATTERN} )?quoted paragraph"
     labelled = rf"(?:the {ORDINAL_PATTERN} )?{_nouns(vocabulary)} {LABELS}(?: of (?:{root}))?"
@@ -234,6 +243,7 @@ _DEFINITION = re.compile(
 _UNLABELLED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?unlabelled paragraph\Z")
 _QUOTED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?quoted paragraph\Z")
 _ROW = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?table row\Z")
+_NOTE = re.compile(r"the note \[\^([A-Za-z0-9-]{1,16})\]\Z")
 
 
 def split_labels(text: str) -> tuple[str, ...]:
@@ -255,6 +265,8 @@ def parse(text: str, vocabulary: Vocabulary) -> Ref:
     if match := _ROW.match(text):
         nth = ordinal_value(match.group(1)) if match.group(1) else None
         return Ref("row", nth=nth)
+    if match := _NOTE.match(text):
+        return Ref("note", term=match.group(1))
     labelled = re.compile(
         rf"(?:the ({ORDINAL_PATTERN}) )?({_nouns(vocabulary)}) ({LABELS})(?: of (.+))?\Z"
     )

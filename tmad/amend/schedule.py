@@ -45,7 +45,7 @@ _T = TypeVar("_T")
 
 
 def schedule_rules(
-    vocabulary: Vocabulary, quoted: bool = False, tables: bool = False
+    vocabulary: Vocabulary, quoted: bool = False, tables: bool = False, notes: bool = False
 ) -> tuple[str, ...]:
     """How to apply a schedule, in the words printed with it (nouns from the document's
     numbering scheme: for the TMAD "section, clause or paragraph"); ``quoted`` and
@@ -123,6 +123,12 @@ def schedule_rules(
             f"second table row” counts the rows of the {unit}'s tables, header rows included. A "
             "quoted row is written “| cell | cell |”, a header row's words in bold, and its "
             "words are amended as a paragraph's are."
+        )
+    if notes:
+        out.append(
+            "A footnote is a paragraph of its own, named by its label (“the note [^2]”), and "
+            "a paragraph refers to it with that label in its words; a quoted note is written "
+            "“[^2]: its words”."
         )
     return tuple(out)
 
@@ -260,6 +266,7 @@ class _Writer:
         blocks = [b for e in (self.old, self.new) for c in e.clauses() for b in c.body]
         quoted = any(b.quote for b in blocks)
         tables = any(b.table for b in blocks)
+        footnotes = any(b.note for b in blocks)
         reasons = comparison.new.version.reasons()
         notes = []
         for amendment in self.amendments:
@@ -271,7 +278,7 @@ class _Writer:
             comparison.old.version,
             comparison.new.version,
             tuple(self.amendments),
-            schedule_rules(self.vocabulary, quoted, tables),
+            schedule_rules(self.vocabulary, quoted, tables, footnotes),
             tuple(notes),
         )
 

@@ -31,6 +31,8 @@ def markdown_line(line: Line) -> str:
     if line.kind != "paragraph":
         return f"**{md_escape(f'{line.number} {line.text}'.strip())}**"
     parts = [INNER_OPEN * line.quote] if line.quote else []
+    if line.note:  # "[^1]: its words"
+        return "".join(parts) + f"[^{line.note}]: {md_escape(line.text)}"
     if line.table:  # "| a | b |", a header row's words in bold: the text exactly as it is
         bold = "**" if line.table == "head" else ""
         return "".join(parts) + f"| {bold}{md_escape(line.text)}{bold} |"

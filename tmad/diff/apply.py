@@ -30,12 +30,15 @@ def _block(change: dict) -> dict:
         "term": _new_side(change["term"]),
         "text": _new_side(change["text"]),
     }
-    if "table" in shape:
-        block["table"] = shape["table"]
+    for key in ("table", "note"):
+        if key in shape:
+            block[key] = shape[key]
     return block
 
 
 def _plain(block: dict) -> str:
+    if block.get("note"):
+        return f"[^{block['note']}]: {block['text']}"
     label = f"({block['label']})" if block["label"] else ""
     return " ".join(part for part in (label, block["term"], block["text"]) if part)
 

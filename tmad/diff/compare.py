@@ -184,7 +184,7 @@ def _section_change(
 
 
 def _block_key(block: Block) -> tuple:
-    return (block.level, block.quote, block.term, block.text, bool(block.table))
+    return (block.level, block.quote, block.term, block.text, bool(block.table), block.note)
 
 
 def printed_label(label: str) -> str:
@@ -250,6 +250,8 @@ def _whole(block: Block, op: Literal["insert", "delete"]) -> BlockChange:
 
 
 def _alike(old: Block, new: Block) -> float:
+    if old.note or new.note:  # a note is the same note by its label, whatever its words
+        return 1.0 if old.note == new.note else 0.0
     if bool(old.table) != bool(new.table):
         return 0.0  # a paragraph and a table row are never one changed paragraph
     if old.term and old.term == new.term:

@@ -94,6 +94,8 @@ class MarkedBlock:
 
     table: TableRow = ""
     """A table row ("head" or "row") in the latest text it stood in, else ""."""
+    note: str = ""
+    """A footnote's label, else "" (a note is never another paragraph's changed form)."""
 
     def place_before(self, step: int) -> Place:
         """Where the paragraph stood just before ``step``."""
@@ -225,6 +227,7 @@ class _Block:
     quote: int = 0
     moves: list[tuple[int, Place]] = field(default_factory=list)
     table: TableRow = ""
+    note: str = ""
 
 
 @dataclass
@@ -277,6 +280,7 @@ def _plain_block(block) -> _Block:
         kind=block.kind,
         quote=block.quote,
         table=block.table,
+        note=block.note,
     )
 
 
@@ -365,6 +369,7 @@ def _apply_blocks(
                     kind=change.new.kind,
                     quote=change.new.quote,
                     table=change.new.table,
+                    note=change.new.note,
                 )
             )
             continue
@@ -470,6 +475,7 @@ def _freeze(
                 b.quote,
                 tuple(b.moves),
                 b.table,
+                b.note,
             )
             for b in history.blocks
         )

@@ -39,7 +39,8 @@ A = f"{{{NS}}}"
 LIMITS = Limits(max_file_bytes=200 * MiB)
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)\s*")
 _CLASS = re.compile(r"level-(\d+) quote-(\d+)")
-_SKIPPED_TEXT = ("authorialNote", "noteRef", "eol", "eop")
+_NOTE_EID = re.compile(r"__note_([A-Za-z0-9-]{1,16})\Z")
+"""The label of a footnote in the eId tmad gives its ``authorialNote``."""
 
 
 @dataclass
@@ -207,6 +208,7 @@ class _Reader:
         self.scheme = scheme
         self.ids = Ids()
         self.notes: list[str] = []
+        self.footnotes: list[Block] = []  # the current provision's, in the order referred to
         self.read_p: set[etree._Element] = set()
 
     def fail(self, element: etree._Element, message: str) -> SourceError:
@@ -320,8 +322,9 @@ class _Reader:
         number, heading = self.head(element, _name(element))
         ident = self.ident(element, heading, _name(element), number)
         blocks: list[Block] = []
+        self.footnotes = []
         self.blocks(element, 0, blocks)
-        return Clause(ident, heading, tuple(blocks), number)
+        return Clause(ident, heading, (*blocks, *self.footnotes), number)
 
     def blocks(self, element: etree._Element, level: int, out: list[Block]) -> None:
         """The paragraphs of an element at ``level`` (0: a clause), in reading order."""
@@ -381,16 +384,29 @@ class _Reader:
             cells = [" ".join(_all_text(cell).split()) for cell in p if _name(cell) in _CELLS]
             return "", join_cells([_STANDALONE_PIPE.sub(r"\\|", cell) for cell in cells])
         first = next((c for c in p if isinstance(c.tag, str)), None)
-        for note in p.iter(*(f"{A}{n}" for n in _SKIPPED_TEXT)):
-            if etree.QName(note).localname == "authorialNote":
-                self.notes.append(f"line {note.sourceline}: a note was not imported")
         if first is not None and _name(first) == "def" and not (p.text or "").strip():
             term = " ".join(_all_text(first).split())
             rest = (first.tail or "") + "".join(
-                _all_text(c) + (c.tail or "") for c in first.itersiblings()
+                self.words(c) + (c.tail or "") for c in first.itersiblings()
             )
             return term, " ".join(rest.split())
-        return "", " ".join(_all_text(p).split())
+        return "", " ".join(((p.text or "") + "".join(
+            self.words(c) + (c.tail or "") for c in p)).split())  # fmt: skip
+
+    def words(self, element: etree._Element) -> str:
+        """An inline element's words; an ``authorialNote`` is the footnote reference ``[^1]``
+        (its label from the eId tmad writes, ``…__note_1``, else its marker), the note a
+        paragraph at the end of its provision."""
+        if _name(element) != "authorialNote":
+            return (element.text or "") + "".join(
+                self.words(c) + (c.tail or "") for c in element
+            )  # fmt: skip
+        written = _NOTE_EID.search(element.get("eId", ""))
+        label = written.group(1) if written else element.get("marker", "")
+        if not re.fullmatch(r"[A-Za-z0-9-]{1,16}", label):
+            label = str(len(self.footnotes) + 1)
+        self.footnotes.append(Block(0, "", " ".join(_all_text(element).split()), note=label))
+        return f"[^{label}]"
 
     def placed(self, p: etree._Element, level: int) -> Block:
         """A paragraph of quoted structure or text beside labelled ones, at the level and

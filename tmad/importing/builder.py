@@ -62,6 +62,8 @@ class Para:
     """How deep in quoted structure (amending text): quoted paragraphs keep ``level``."""
     table: TableRow = ""
     """A table row ("head" or "row"): ``text`` is its cells joined by " | "."""
+    note: str = ""
+    """A footnote's label: the note's words, placed at the end of its provision."""
 
 
 Event = Heading | Para
@@ -169,6 +171,9 @@ class Builder:
                     )  # fmt: skip
                 continue
             if not event.text and not event.label:
+                continue
+            if isinstance(event, Para) and event.note:
+                clause.setdefault("notes", []).append(Block(0, "", event.text, note=event.note))
                 continue
             if event.quote:
                 level = event.level if event.level is not None else self._quoted(event, stack)
@@ -355,7 +360,8 @@ class Builder:
 
 def _close(sections: list[Section], clause: dict) -> None:
     last = sections[-1]
-    made = Clause(clause["id"], clause["heading"], tuple(clause["body"]), clause["number"])
+    body = (*clause["body"], *clause.get("notes", ()))  # footnotes after the provision's text
+    made = Clause(clause["id"], clause["heading"], body, clause["number"])
     sections[-1] = Section(
         last.id, last.heading, (*last.clauses, made), last.number, level=last.level
     )

@@ -84,7 +84,9 @@ def body_lines(body: Sequence[Block]) -> list[str]:
         after_table = before is not None and bool(before.table)
         if (not block.label or after_table) and lines and lines[-1] and not continues:
             lines.append("")  # a paragraph, or a table, set off from what is above it
-        if block.table:
+        if block.note:
+            lines.append(f"{indent}{quote}[^{block.note}]: {block.text}")
+        elif block.table:
             cells = block.cells()
             lines.append(f"{indent}{quote}| {' | '.join(cells)} |".replace("|  |", "| |"))
             after = body[index + 1] if index + 1 < len(body) else None

@@ -16,6 +16,8 @@ The layout is the one legislation is printed in, and the one ``tmad show`` print
 - **Definitions**: ``**Term** means …`` (as ``tmad show`` prints them).
 - **Tables**: ``| cell | cell |`` lines, one row each; a rule ``| --- | --- |`` under the
   first rows makes them header rows.
+- **Footnotes**: ``[^1]`` where a note is referred to, and a line ``[^1]: its words``
+  (as ``tmad show`` prints them), the note of the provision it is in.
 - Lines before the first numbered heading (a title, a status line) are front matter,
   reported and not imported.
 """
@@ -103,6 +105,7 @@ def split_number(rest: str) -> tuple[str, str]:
 
 
 _RULE = re.compile(r":?-{3,}:?")
+_NOTE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]:\s+(.*)")
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -158,6 +161,10 @@ def _events(
             if closing and body.endswith(_CLOSE):
                 body = body[:-1]
         quoting = bool(quote)
+        if note := _NOTE.fullmatch(body):
+            events.append(Para("", " ".join(note.group(2).split()), column, where, note=note[1]))
+            blank = False
+            continue
         if body.startswith("|"):
             row = _row(events, body, column, quote, where, blank, previous)
             if row is not None:

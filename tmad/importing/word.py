@@ -12,8 +12,9 @@
   they were before); each revision's author and date is listed in the report.
 - **Tables**: each row a paragraph of its cells (a row Word repeats as a header is a
   header row), at the table's indent.
-- Footnotes and pictures are not clause text: each is listed in the report, never dropped
-  silently.
+- **Footnotes**: a reference is ``[^n]`` (n counting the notes as Word numbers them) and
+  the note's words a footnote of the provision.
+- Pictures are not clause text: each is listed in the report, never dropped silently.
 
 The file is read as untrusted (:mod:`tmad.untrusted`): a bounded zip with bomb
 checks, and XML with no DTD, no entities and no network.
@@ -43,6 +44,8 @@ _CLOSE = "”"
 _STANDALONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
 _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
+PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml")
+"""The parts of a DOCX that are read (each bounded and parsed as untrusted XML)."""
 _FORMATS = {
     "decimal": "1",
     "lowerLetter": "a",
@@ -66,9 +69,7 @@ def read_word(path: Path, reject: bool = False) -> Read:
     try:
         package = SafeZip(read_bounded(path, LIMITS), LIMITS)
         parts: dict[str, etree._Element] = {
-            name: parse_xml(package.read(name), name)
-            for name in ("word/document.xml", "word/styles.xml", "word/numbering.xml")
-            if name in package.names
+            name: parse_xml(package.read(name), name) for name in PARTS if name in package.names
         }
     except Unreadable as exc:
         raise SourceError(f"{path}: {exc}") from None
@@ -141,6 +142,13 @@ class _Reader:
         self.document = parts["word/document.xml"]
         self.styles = self._styles(parts.get("word/styles.xml"))
         self.numbering = _Numbering(parts.get("word/numbering.xml"))
+        footnotes = parts.get("word/footnotes.xml")
+        self.footnotes = {
+            note.get(f"{W}id", ""): note
+            for note in (footnotes.iter(f"{W}footnote") if footnotes is not None else ())
+        }
+        self.referred = 0  # footnotes referred to so far: the next one's label
+        self.pending: list[Para] = []  # the footnotes of the paragraph being read
         self.notes: list[str] = []
         self.revisions: Counter[tuple[str, str, str]] = Counter()
 
@@ -181,10 +189,13 @@ class _Reader:
             tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
             if tag == "tbl":
                 events.extend(self.table(element, f"table {index}"))
+                events.extend(self.pending)
+                self.pending = []
                 continue
             if tag != "p":
                 continue
             text, term, deleted = self.text(element)
+            notes, self.pending = self.pending, []
             if deleted:
                 continue
             style = self._style(element)
@@ -197,6 +208,7 @@ class _Reader:
                 elif not number:  # "PART 1 General", "1. Citation", or "X1.1" with no heading
                     number, text = split_number(text)
                 events.append(Heading(depth, number, text, where))
+                events.extend(notes)
                 continue
             label = ""
             if number:
@@ -212,6 +224,7 @@ class _Reader:
             if quoting and text.endswith(_CLOSE):
                 text, quoting = text[: -len(_CLOSE)], False
             events.append(Para(label, text, indent, where, term, quote=quote))
+            events.extend(notes)
         for (kind, author, date), count in sorted(self.revisions.items()):
             read = "rejected" if self.reject else "accepted"
             self.notes.append(f"{count} tracked {kind} by {author} ({date or 'no date'}): {read}")
@@ -247,6 +260,19 @@ class _Reader:
             Para("", join_cells(cells + [""] * (widest - len(cells))), indent, where, table=kind)
             for kind, cells in rows
         ]
+
+    def footnote(self, reference: etree._Element) -> str:
+        """A footnote reference as ``[^n]`` (n counting the notes in order, as Word numbers
+        them); the note's words wait in ``pending`` for the paragraph's event."""
+        note = self.footnotes.get(reference.get(f"{W}id", ""))
+        if note is None:
+            self.notes.append("a footnote reference names no footnote: left out")
+            return ""
+        self.referred += 1
+        label = str(self.referred)
+        words = " ".join(" ".join(self.text(p)[0] for p in note.iter(f"{W}p")).split())
+        self.pending.append(Para("", words, 0, f"footnote {label}", note=label))
+        return f"[^{label}]"
 
     def _style(self, element: etree._Element) -> _Style | None:
         ppr = element.find(f"{W}pPr")
@@ -320,7 +346,7 @@ class _Reader:
                     elif part_name in ("br", "cr"):
                         out.append((" ", strong))
                     elif part_name == "footnoteReference":
-                        self.notes.append("a footnote was not imported (clause text has none)")
+                        out.append((self.footnote(part), strong))
                     elif part_name in ("drawing", "pict", "object"):
                         self.notes.append("a picture or object was not imported")
                 continue

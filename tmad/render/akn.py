@@ -34,10 +34,10 @@ from tmad.citations import find, resolve
 from tmad.diff.compare import compare
 from tmad.editions import edition as edition_of
 from tmad.kinds import Kind
-from tmad.model import Block, Clause, Document, Edition, Section, Version
+from tmad.model import NOTE_REFERENCE, Block, Clause, Document, Edition, Section, Version
 from tmad.products import VersionProduct
 from tmad.render import renders
-from tmad.render.structure import affixes, nesting, shown_cell
+from tmad.render.structure import affixes, nesting, note_numbers, shown_cell
 
 ABBREVIATIONS = {
     "alinea": "al", "article": "art", "book": "book", "chapter": "chp", "clause": "cl",
@@ -88,6 +88,7 @@ class _Writer:
     ids: dict[str, str] = field(default_factory=dict)  # tmad id → eId
     used: set[str] = field(default_factory=set)
     terms: dict[str, str] = field(default_factory=dict)  # term → TLCTerm eId
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # each note's number
 
     def eid(self, parent: str, element: str, number: str) -> str:
         prefix = f"{parent}__" if parent else ""
@@ -159,7 +160,8 @@ class _Writer:
         if clause.heading:
             heading = _sub(element, "heading")
             self.inline(heading, clause.heading, clause)
-        self.fill(element, eid, None, list(clause.body), clause, 0)
+        body = [block for block in clause.body if not block.note]  # notes where referred to
+        self.fill(element, eid, None, body, clause, 0)
 
     def fill(
         self,
@@ -282,6 +284,24 @@ class _Writer:
         return self.terms[term]
 
     def inline(self, parent: etree._Element, text: str, clause: Clause) -> None:
+        """Text into ``parent`` (after what it holds), citations of this document as refs, a
+        footnote reference ``[^1]`` as the note itself: an ``authorialNote`` (its ``marker``
+        the number the note is printed with, its eId ending in the label)."""
+        notes = {block.note: block for block in clause.body if block.note}
+        last = 0
+        for match in NOTE_REFERENCE.finditer(text) if notes else ():
+            note = notes.get(match.group(1))
+            if note is None:
+                continue
+            self.cited(parent, text[last : match.start()], clause)
+            number = self.numbers.get((clause.id, note.note), 0)
+            eid = f"{self.ids[clause.id]}__note_{_clean(note.note)}"
+            attrs = {"marker": str(number), "placement": "bottom", "eId": eid}
+            self.cited(_sub(_sub(parent, "authorialNote", attrs), "p"), note.text, clause)
+            last = match.end()
+        self.cited(parent, text[last:], clause)
+
+    def cited(self, parent: etree._Element, text: str, clause: Clause) -> None:
         """Text into ``parent`` (after what it holds), citations of this document as refs."""
         pieces: list[tuple[str, str | None]] = []
         last = 0
@@ -404,7 +424,7 @@ def identification(meta: etree._Element, uris: dict[str, str], created: str, day
 
 def eids(edition: Edition) -> dict[str, str]:
     """Every container's and clause's eId in an edition, by tmad id."""
-    writer = _Writer(edition)
+    writer = _Writer(edition, numbers=note_numbers(edition))
     writer.plan_ids()
     return writer.ids
 
@@ -476,7 +496,7 @@ def akn(edition: Edition) -> bytes:
     """The edition as an Akoma Ntoso 3.0 document."""
     document, version = edition.document, edition.version
     uris = frbr(edition)
-    writer = _Writer(edition)
+    writer = _Writer(edition, numbers=note_numbers(edition))
     writer.plan_ids()
     body = writer.body()
     root = _e("akomaNtoso")

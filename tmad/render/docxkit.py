@@ -23,7 +23,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from tmad.citations import linked_pieces
-from tmad.model import Block, Edition
+from tmad.model import NOTE_REFERENCE, Block, Edition
 from tmad.render.oxml import make, put
 from tmad.render.structure import edition_view
 from tmad.render.wordml import (
@@ -33,6 +33,7 @@ from tmad.render.wordml import (
     add_run,
     apply_styles,
     fast,
+    footnotes_of,
     internal_link,
     level_style,
     style_spec,
@@ -96,10 +97,23 @@ def block_style(document: FastDocument, level: int, term: bool) -> str:
     return "TMAD Definition" if term and not level else level_style(document, level)
 
 
-def linked_text(paragraph: Paragraph, text: str, edition: Edition | None) -> None:
+def linked_text(
+    paragraph: Paragraph, text: str, edition: Edition | None, notes: dict | None = None
+) -> None:
     """Append clause text, its citations of the document (resolved in ``edition``) as
-    links to their bookmarks; all plain when ``edition`` is None."""
-    for piece, anchor in linked_pieces(text, edition):
+    links to their bookmarks; all plain when ``edition`` is None. A reference ``[^1]`` to
+    one of the clause's ``notes`` (:func:`tmad.render.structure.clause_notes`) is a Word
+    footnote holding the note's words."""
+    last = 0
+    for match in NOTE_REFERENCE.finditer(text) if notes else ():
+        note = notes.get(match.group(1)) if notes else None
+        if note is None:
+            continue
+        linked_text(paragraph, text[last : match.start()], edition)
+        footnotes = footnotes_of(paragraph.part.package.main_document_part.document)
+        linked_text(footnotes.add(paragraph, note["number"]), note["text"], edition)
+        last = match.end()
+    for piece, anchor in linked_pieces(text[last:], edition):
         add_run(paragraph, piece, link=internal_link(paragraph, anchor) if anchor else None)
 
 
@@ -161,7 +175,7 @@ def _plain_row(tables: RowTables, view: dict, edition: Edition | None) -> None:
     for index, (paragraph, cell) in enumerate(zip(paragraphs, cells, strict=True)):
         if index == 0 and view["open"]:
             add_run(paragraph, view["open"])
-        linked_text(paragraph, cell, edition)
+        linked_text(paragraph, cell, edition, view["notes"])
         if view["block"].table == "head":
             for run in paragraph._p.iter(qn("w:r")):
                 put(run.get_or_add_rPr(), make("w:b"))
@@ -173,6 +187,8 @@ def _plain_block(
     document: FastDocument, view: dict, edition: Edition | None, tables: RowTables
 ) -> None:
     block: Block = view["block"]
+    if block.note:  # in a footnote, where it is referred to
+        return
     if block.table:
         _plain_row(tables, view, None if block.quote else edition)
         return
@@ -189,7 +205,7 @@ def _plain_block(
     if block.term:
         add_run(paragraph, block.term, bold=True)
     text = " " + block.text if block.term else block.text
-    linked_text(paragraph, text, None if block.quote else edition)
+    linked_text(paragraph, text, None if block.quote else edition, view["notes"])
     if view["close"]:
         add_run(paragraph, view["close"])
 

@@ -35,7 +35,6 @@ from tmad.publication.model import (
 )
 from tmad.render.wordml import (
     FastDocument,
-    Footnotes,
     add_bookmark,
     add_hyperlink,
     add_run,
@@ -51,7 +50,7 @@ class Writer:
     def __init__(self, document: FastDocument, notes: tuple[Footnote, ...]) -> None:
         self.document = document
         self.notes = {note.number: note for note in notes}
-        self.footnotes = Footnotes(document)
+        self.footnotes = document.footnotes
 
     def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
         add_bookmark(self.document, paragraph, anchor)

@@ -10,20 +10,48 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from tmad.citations import linked_pieces
-from tmad.model import Edition
+from tmad.model import NOTE_REFERENCE, Edition
 from tmad.publication.model import Publication
 
+XRef = Callable[..., Markup]
+"""``xref(text, notes=None, link=True)``: clause text as HTML."""
 
-def xref_filter(edition: Edition) -> Callable[[str], Markup]:
+
+def xref_filter(edition: Edition, print_: bool = False) -> XRef:
     """Escape text and link citations of this document ("Clause 4.28", "§ 34-1501") to their
     places in the edition (the number is the link; citations of other instruments are not
-    linked)."""
+    linked, nor any with ``link`` false: quoted or amending text).
 
-    def xref(text: str) -> Markup:
+    A footnote reference ``[^1]`` of the clause's ``notes``
+    (:func:`tmad.render.structure.clause_notes`) becomes, on screen, its number linked to
+    the note at the clause's end; in print the note itself, which WeasyPrint sets at the
+    foot of the page (``float: footnote``) and numbers there."""
+
+    def words(text: str, link: bool) -> Markup:
+        if not link:
+            return escape(text)
         return Markup("").join(
             Markup('<a href="#{}">{}</a>').format(anchor, piece) if anchor else escape(piece)
             for piece, anchor in linked_pieces(text, edition)
         )
+
+    def xref(text: str, notes: dict | None = None, link: bool = True) -> Markup:
+        out = []
+        last = 0
+        for match in NOTE_REFERENCE.finditer(text) if notes else ():
+            note = notes.get(match.group(1)) if notes else None
+            if note is None:
+                continue
+            out.append(words(text[last : match.start()], link))
+            if print_:
+                html = '<span class="footnote" id="{}">{}</span>'
+                out.append(Markup(html).format(note["anchor"], words(note["text"], link)))
+            else:
+                html = '<sup class="note-ref"><a id="{}" href="#{}">{}</a></sup>'
+                out.append(Markup(html).format(note["ref"], note["anchor"], note["number"]))
+            last = match.end()
+        out.append(words(text[last:], link))
+        return Markup("").join(out)
 
     return xref
 

@@ -16,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from tmad.dates import long_date
 from tmad.diff.compose import MarkedBlock, MarkedClause, MarkedSection, Text, at_place
 from tmad.kinds import Kind
+from tmad.model import NOTE_REFERENCE
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import RowTables, block_style, grid_table, masthead, new_document
@@ -235,15 +236,18 @@ def _marked_cites(
     for anchor, runs in text:
         link = internal_link(paragraph, anchor) if anchor else None
         for run in runs:
-            add_run(
-                paragraph,
-                run.text,
-                revisions,
-                inserted=run.inserted,
-                deleted=run.deleted,
-                bold=bold,
-                link=link,
-            )
+            last = 0  # a footnote reference [^1] is shown as its label raised
+            pieces = []
+            for match in NOTE_REFERENCE.finditer(run.text):
+                pieces += [(run.text[last : match.start()], False), (match.group(1), True)]
+                last = match.end()
+            pieces.append((run.text[last:], False))
+            for piece, raised in pieces:
+                if piece:
+                    add_run(
+                        paragraph, piece, revisions, inserted=run.inserted,
+                        deleted=run.deleted, bold=bold, superscript=raised, link=link,
+                    )  # fmt: skip
 
 
 def _moves(clause) -> dict[int, str]:
@@ -280,6 +284,16 @@ def _marked_block(
     revisions.next_paragraph()
     if block.table:
         return _marked_row(tables, view, revisions)
+    if block.note:  # its label raised, then its words, in the clause where it stands
+        paragraph = document.add_paragraph(style=block_style(document, 0, False))
+        add_run(
+            paragraph, block.note, revisions, inserted=block.inserted, deleted=block.deleted,
+            superscript=True,
+        )  # fmt: skip
+        add_run(paragraph, " ", revisions, inserted=block.inserted, deleted=block.deleted)
+        _marked_cites(paragraph, view["text"], revisions)
+        mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
+        return paragraph
     definition = bool(block.term) and not block.label
     paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
     _marked(paragraph, view["open"], revisions)

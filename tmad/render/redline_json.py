@@ -38,6 +38,8 @@ def _shape(block: Block | None) -> dict | None:
     }
     if block.table:
         shape["table"] = block.table
+    if block.note:
+        shape["note"] = block.note
     return shape
 
 

@@ -26,7 +26,7 @@ from tmad.diff.compose import (
     lifetime,
 )
 from tmad.diff.consequence import classify
-from tmad.model import Edition
+from tmad.model import NOTE_REFERENCE, Clause, Edition
 from tmad.scheme import Scheme
 
 OPEN_QUOTE = "\u201c"
@@ -107,6 +107,35 @@ def marked_cells(text: Sequence[Run]) -> list[tuple[Run, ...]]:
     return [tuple(cell) for cell in cells]
 
 
+def note_numbers(edition: Edition) -> dict[tuple[str, str], int]:
+    """Each footnote's printed number, by (clause id, label): 1, 2, 3 … through the document,
+    in the order the notes are referred to (as Word and a page's footnotes count them)."""
+    out: dict[tuple[str, str], int] = {}
+    for clause in edition.clauses():
+        for block in clause.body:
+            if block.note:
+                continue
+            for match in NOTE_REFERENCE.finditer(block.text):
+                out.setdefault((clause.id, match.group(1)), len(out) + 1)
+    return out
+
+
+def clause_notes(clause: Clause, numbers: dict[tuple[str, str], int]) -> dict[str, dict]:
+    """A clause's footnotes by label: number, words and the anchors of the note and of the
+    place that refers to it."""
+    return {
+        block.note: {
+            "label": block.note,
+            "number": numbers.get((clause.id, block.note), 0),
+            "text": block.text,
+            "anchor": anchor("note", f"{clause.id}-{block.note}"),
+            "ref": anchor("note-ref", f"{clause.id}-{block.note}"),
+        }
+        for block in clause.body
+        if block.note
+    }
+
+
 def nesting(levels: Sequence[str], scheme: Scheme) -> list[int]:
     """Each container's nesting depth (1 for the outermost shown; 0 for the root)."""
     out: list[int] = []
@@ -155,6 +184,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
     scheme = edition.document.scheme
     unit_before, unit_after = affixes(scheme, scheme.unit.name)
     depths = nesting([s.level for s in edition.sections], scheme)
+    numbered = note_numbers(edition)
     views = []
     for section, depth in zip(edition.sections, depths, strict=True):
         before, after = affixes(scheme, section.level)
@@ -162,6 +192,7 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
         for clause in section.clauses:
             marks = quote_marks(clause.body)
             tables = table_marks(clause.body)
+            notes = clause_notes(clause, numbered)
             clauses.append(
                 {
                     "clause": clause,
@@ -176,10 +207,12 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
                             "open": marks[i][0],
                             "close": marks[i][1],
                             "cells": [shown_cell(c) for c in block.cells()] if block.table else [],
+                            "notes": notes,
                             **tables[i],
                         }
                         for i, block in enumerate(clause.body)
                     ],
+                    "notes": sorted(notes.values(), key=lambda note: note["number"]),
                 }
             )
         views.append(

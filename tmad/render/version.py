@@ -32,7 +32,8 @@ def version_page(product: VersionProduct, print_: bool = False) -> str:
         subject=f"{edition.label} ({edition.version.status}): {edition.version.title}",
         date=edition.version.date.isoformat(),
         long_date=long_date,
-        xref=xref_filter(edition),
+        xref=xref_filter(edition, print_),
+        print=print_,
         sections=edition_view(edition),
         contents=contents(edition),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import weakref
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
@@ -80,6 +81,11 @@ class FastDocument(DocxDocument):
         """A w:id for the next bookmark, unique in the document."""
         self._bookmarks += 1
         return self._bookmarks
+
+    @property
+    def footnotes(self) -> Footnotes:
+        """The document's footnotes part: one for every writer of the document."""
+        return footnotes_of(self)
 
 
 def _has_children(element) -> bool:
@@ -431,12 +437,26 @@ _FOOTNOTES_XML = (
 )
 
 
+def footnotes_of(document: DocxDocument) -> Footnotes:
+    """The footnotes of a document, kept with its main part: every view of the document
+    (python-docx makes a new one each time it is asked) shares one footnotes part."""
+    part = document.part
+    if part not in _FOOTNOTES:
+        _FOOTNOTES[part] = Footnotes(document)
+    return _FOOTNOTES[part]
+
+
+_FOOTNOTES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""Each document's footnotes, by its main part (gone with the document)."""
+
+
 class Footnotes:
     """The document's footnotes part (python-docx has none), created on first use."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.element = None
+        self.ids: set[int] = set()
 
     def _part(self):
         if self.element is None:
@@ -462,8 +482,13 @@ class Footnotes:
         return self.element
 
     def add(self, paragraph: Paragraph, number: int) -> Paragraph:
-        """Put footnote ``number``'s mark in ``paragraph``; returns the note's paragraph."""
+        """Put footnote ``number``'s mark in ``paragraph``; returns the note's paragraph. Word
+        numbers the marks in order; ``number`` is the note's ``w:id`` unless another note of
+        the document (a direction's own, its annex's) has it already."""
         notes = self._part()
+        if number in self.ids:
+            number = max(self.ids) + 1
+        self.ids.add(number)
         ident = {"w:id": str(number)}
         paragraph._p.append(
             make(
