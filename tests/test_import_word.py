@@ -1,8 +1,8 @@
 """tmad import of Word files: tmad's own DOCX of every TMAD version reads back as the same
 text (the first whole, the next as changes against their base, with the same redlines); a
 document numbered by Word's automatic numbering gets its labels as Word displays them;
-tracked changes read accepted, or as before with --reject; bad files are refused and
-nothing is created."""
+tracked changes read accepted, or as before with --reject; tables become rows and footnotes
+notes; bad files are refused and nothing is created."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def _p(text: str, style: str = "", num: tuple[int, int] | None = None, runs: str
     return f"<w:p><w:pPr>{ppr}</w:pPr>{body}</w:p>"
 
 
-def _docx(path: Path, paragraphs: list[str]) -> Path:
+def _docx(path: Path, paragraphs: list[str], footnotes: str = "") -> Path:
     styles = (
         f"<w:styles {W}>"
         + "".join(
@@ -89,7 +89,54 @@ def _docx(path: Path, paragraphs: list[str]) -> Path:
         archive.writestr("word/document.xml", document)
         archive.writestr("word/styles.xml", styles)
         archive.writestr("word/numbering.xml", numbering)
+        if footnotes:
+            archive.writestr("word/footnotes.xml", f"<w:footnotes {W}>{footnotes}</w:footnotes>")
     return path
+
+
+def _row(*cells: str, marks: str = "") -> str:
+    tcs = "".join(f"<w:tc><w:p><w:r><w:t>{cell}</w:t></w:r></w:p></w:tc>" for cell in cells)
+    return f"<w:tr>{f'<w:trPr>{marks}</w:trPr>' if marks else ''}{tcs}</w:tr>"
+
+
+def test_a_table_and_footnotes_from_word_become_rows_and_notes(tmp_path: Path, tmad) -> None:
+    """A table Word repeats a header row of, with a row a reviewer deleted and a merged
+    cell, and a footnote: the rows and the note come back as clause text."""
+    deleted = '<w:del w:id="9" w:author="Reviewer" w:date="2026-11-30T10:00:00Z"/>'
+    table = (
+        '<w:tbl><w:tblPr><w:tblInd w:w="0" w:type="dxa"/></w:tblPr>'
+        + _row("Data", "Period", marks="<w:tblHeader/>")
+        + _row("Daily data", "24 months")
+        + _row("Old data", "1 month", marks=deleted)
+        + _row("Spanning both columns")
+        + "</w:tbl>"
+    )
+    reference = (
+        '<w:r><w:t xml:space="preserve">under the Act</w:t></w:r>'
+        '<w:r><w:footnoteReference w:id="5"/></w:r><w:r><w:t>.</w:t></w:r>'
+    )
+    note = (
+        '<w:footnote w:id="5"><w:p><w:r><w:footnoteRef/></w:r>'
+        "<w:r><w:t>1989 c. 29.</w:t></w:r></w:p></w:footnote>"
+    )
+    path = _docx(
+        tmp_path / "table.docx",
+        [_p("1\tGeneral", "Heading1"), _p("1.1\tRetention", "Heading2"),
+         _p("", runs=reference), table],
+        footnotes=note,
+    )  # fmt: skip
+    target = _empty_project(REPO, tmp_path / "p")
+    result = tmad("--project", str(target), "import", str(path), "--version", "1.0")
+    assert result.code == 0, result.err
+    assert "merged cells were read as separate, empty cells" in result.err
+    body = load_project(target).edition("1.0").clause("1.1").body
+    assert [(b.table, b.note, b.text) for b in body] == [
+        ("", "", "under the Act[^1]."),
+        ("head", "", "Data | Period"),
+        ("row", "", "Daily data | 24 months"),
+        ("row", "", "Spanning both columns | "),
+        ("", "1", "1989 c. 29."),
+    ]
 
 
 def test_automatic_numbering_and_tracked_changes(tmp_path: Path, tmad) -> None:
