@@ -59,9 +59,9 @@ def paragraphs(
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
     drop, keep = ("del", "ins") if action == "accept" else ("ins", "del")
-    lines: list[str] = []
+    lines: list[str | list[str]] = []  # with rows, a row's line is the list of its cells
     pending = ""
-    row_of: dict = {}  # with rows: each table row's line, by row element
+    row_of: dict = {}  # with rows: each table row's place in lines, by row element
     for paragraph in root.iter(_q("p")):
         if action != "keep" and _row_dropped(paragraph, drop):
             continue
@@ -97,15 +97,16 @@ def paragraphs(
         if row is not None:
             if row not in row_of:
                 row_of[row] = len(lines)
-                lines.append(("    " * _table_level(row) if levels else "") + "\0")
-            at = row_of[row]
-            lines[at] = lines[at].replace("\0", " ".join(text.split()) + " | \0")
+                lines.append([("    " * _table_level(row) if levels else "")])
+            cells = lines[row_of[row]]
+            assert isinstance(cells, list)
+            cells.append(" ".join(text.split()))
             continue
         indent = "    " * _level(paragraph, action) if levels else ""
         lines.append(indent + " ".join(text.split()))
-    lines = [line.replace(" | \0", "").replace("\0", "") for line in lines]
     del keep
-    return [line for line in lines if line.strip()]
+    shown = [line if isinstance(line, str) else line[0] + " | ".join(line[1:]) for line in lines]
+    return [line for line in shown if line.strip()]
 
 
 def footnotes(data: bytes) -> list[str]:

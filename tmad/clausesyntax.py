@@ -20,7 +20,16 @@ paragraph knows its line::
         >     (a) kept with their labels and levels.
 
     Dormant Meter
-    : means a definition's meaning.
+    : means a definition's meaning[^1].
+
+    | Period | Fee |
+    | --- | --- |
+    | a table row | its header rows above the rule |
+
+    [^1]: A footnote of the clause, referred to once in its text.
+
+A table row is a ``|`` line (a paragraph whose text is its cells joined by ``" | "``);
+a footnote ``[^1]: …`` a paragraph that the clause's text refers to with ``[^1]``.
 
 A heading is one to six ``#`` (which level of the document's numbering scheme it is)
 and ends with an attribute block: ``{#id}`` plus, where the scheme fixes numbers,
@@ -61,9 +70,9 @@ _ACTIONS = ("insert", "delete", "move", "amend")
 _PIPE = re.compile(r"(?<!\\)\|")
 """A '|' between cells (``\\|`` is one within a cell)."""
 _RULE = re.compile(r":?-{3,}:?\Z")
+"""A cell of the rule under a table's header rows."""
 _NOTE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]:[ \t]+(.*)\Z")
 """A footnote: ``[^1]: the note's words``."""
-"""A cell of the rule under a table's header rows."""
 
 Place = tuple[Literal["after", "before"], str]
 """A heading's position: ``after=ID`` or ``before=ID``."""

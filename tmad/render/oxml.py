@@ -11,6 +11,7 @@ run's text) is appended. A leaf: imports nothing of tmad.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -111,13 +112,25 @@ def make(
     (qualified names: ``w:val``, ``xml:space``, ``r:id``), text and children, each child
     :func:`put` in its place."""
     element = OxmlElement(tag)
-    for name, value in (attributes or {}).items():
-        element.set(qn(name), value)
+    if attributes:
+        for name, value in attributes.items():
+            element.set(_clark(name), value)
     if text is not None:
         element.text = text
-    for child in children:
-        put(element, child)
+    if children:
+        ranks = _RANKS.get(element.tag)
+        for child in children:
+            if ranks is None:
+                element.append(child)
+            else:
+                put(element, child)
     return element
+
+
+@cache
+def _clark(name: str) -> str:
+    """A qualified name (``w:val``) as lxml's ``{namespace}val``, worked out once."""
+    return qn(name)
 
 
 def valued(tag: str, value: str) -> BaseOxmlElement:
