@@ -69,6 +69,11 @@ def test_notes_that_do_not_fit_the_text_are_errors(body: str, message: str, line
     assert message in caught.value.message
     assert caught.value.location is not None
     assert caught.value.location.line == line
+    problems: list[UnreadableSource] = []
+    parse(HEAD + body, "bad.md", problems=problems)  # tmad check collects it and reads on
+    assert [(p.message, p.location.line if p.location else 0) for p in problems] == [
+        (caught.value.message, line)
+    ]
 
 
 def test_html_links_each_reference_to_its_note_and_pdf_sets_it_at_the_foot() -> None:
