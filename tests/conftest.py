@@ -89,3 +89,21 @@ def tree_digest(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def assert_unreadable(text: str, message: str, line: int) -> None:
+    """A clause source is refused with ``message`` naming ``line``, and ``tmad check``
+    (which collects problems and reads on) reports that one error, at that line."""
+    from tmad.clausesyntax import parse
+    from tmad.errors import UnreadableSource
+
+    with pytest.raises(UnreadableSource) as caught:
+        parse(text, "bad.md")
+    assert message in caught.value.message
+    assert caught.value.location is not None
+    assert caught.value.location.line == line
+    problems: list[UnreadableSource] = []
+    parse(text, "bad.md", problems=problems)
+    assert [(p.message, p.location.line if p.location else 0) for p in problems] == [
+        (caught.value.message, line)
+    ]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, assert_unreadable
 from tests.docx_text import footnotes, paragraphs
 from tmad import render
 from tmad.amend.interpret import interpret
@@ -25,7 +25,6 @@ from tmad.clausesyntax import parse
 from tmad.diff.compare import compare
 from tmad.diff.compose import chain
 from tmad.editionjson import edition_json
-from tmad.errors import UnreadableSource
 from tmad.importing.sources import body_lines
 from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
@@ -64,16 +63,7 @@ def test_a_note_is_a_paragraph_of_its_clause_and_reads_back() -> None:
     ],
 )
 def test_notes_that_do_not_fit_the_text_are_errors(body: str, message: str, line: int) -> None:
-    with pytest.raises(UnreadableSource) as caught:
-        parse(HEAD + body, "bad.md")
-    assert message in caught.value.message
-    assert caught.value.location is not None
-    assert caught.value.location.line == line
-    problems: list[UnreadableSource] = []
-    parse(HEAD + body, "bad.md", problems=problems)  # tmad check collects it and reads on
-    assert [(p.message, p.location.line if p.location else 0) for p in problems] == [
-        (caught.value.message, line)
-    ]
+    assert_unreadable(HEAD + body, message, line)
 
 
 def test_html_links_each_reference_to_its_note_and_pdf_sets_it_at_the_foot() -> None:

@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, assert_unreadable
 from tests.docx_text import attribute, body, find, paragraphs, text_of
 from tmad import render
 from tmad.clausesyntax import parse
 from tmad.diff.compose import chain
-from tmad.errors import UnreadableSource
 from tmad.importing.sources import body_lines
 from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
@@ -74,15 +73,7 @@ def test_rows_are_written_back_as_they_were_read() -> None:
     ],
 )
 def test_a_malformed_table_is_an_error_naming_the_line(lines: str, message: str, line: int) -> None:
-    text = "# S {#s}\n\n## C {#c}\n\n" + lines + "\n"
-    with pytest.raises(UnreadableSource) as caught:
-        parse(text, "bad.md")
-    assert message in caught.value.message
-    assert caught.value.location is not None
-    assert caught.value.location.line == line
-    problems: list[UnreadableSource] = []
-    parse(text, "bad.md", problems=problems)  # tmad check collects it and reads on
-    assert [p.location.line for p in problems if p.location] == [line]
+    assert_unreadable("# S {#s}\n\n## C {#c}\n\n" + lines + "\n", message, line)
 
 
 def test_html_and_pdf_show_a_table_with_column_headers_and_escaped_cells(tmp_path: Path) -> None:

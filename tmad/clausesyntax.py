@@ -48,7 +48,7 @@ from typing import Literal
 
 from tmad.errors import Location, UnreadableSource
 from tmad.labels import INSERTIONS, STYLES, keys
-from tmad.model import NOTE_REFERENCE, Block, join_cells
+from tmad.model import NOTE_LINE, NOTE_REFERENCE, Block, join_cells
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 """Ids are lowercase slugs: letters, digits and hyphens."""
@@ -71,8 +71,6 @@ _PIPE = re.compile(r"(?<!\\)\|")
 """A '|' between cells (``\\|`` is one within a cell)."""
 _RULE = re.compile(r":?-{3,}:?\Z")
 """A cell of the rule under a table's header rows."""
-_NOTE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]:[ \t]+(.*)\Z")
-"""A footnote: ``[^1]: the note's words``."""
 
 Place = tuple[Literal["after", "before"], str]
 """A heading's position: ``after=ID`` or ``before=ID``."""
@@ -115,6 +113,19 @@ class Heading:
     """The number written with ``num=``, or ""."""
     reason: str = ""
     """(A change) the drafter's reason, from a ``Reason:`` paragraph under its heading."""
+
+
+def row_cells(line: str) -> list[str]:
+    """The cells of a ``|`` line (``| a | b |``; the closing ``|`` may be left out)."""
+    cells = [cell.strip() for cell in _PIPE.split(line.rstrip())[1:]]
+    if len(cells) > 1 and not cells[-1]:
+        cells.pop()  # the closing '|'
+    return cells
+
+
+def is_rule(cells: list[str]) -> bool:
+    """Whether a ``|`` line's cells are the rule under a table's header rows (``---``)."""
+    return bool(cells) and all(_RULE.match(cell) for cell in cells)
 
 
 def note_problems(body: tuple[Block, ...] | list[Block]) -> list[UnreadableSource]:
@@ -385,7 +396,7 @@ class _Parser:
         if content.startswith("|"):
             self.row(content, depth, quote, number, indent)
             return
-        if note := _NOTE.match(content):
+        if note := NOTE_LINE.match(content):
             self.close_block()
             self.open = {
                 "level": depth, "label": "", "lines": [note.group(2)], "term": "",
@@ -445,15 +456,13 @@ class _Parser:
         """A ``|`` line: a table row, or the rule under its header rows (``| --- | --- |``)."""
         self.close_block()
         where = self.where(number, indent + 1)
-        cells = [cell.strip() for cell in _PIPE.split(content.rstrip())[1:]]
-        if len(cells) > 1 and not cells[-1]:
-            cells.pop()  # the closing '|'
+        cells = row_cells(content)
         table = []  # the rows of this table so far, last first
         for block in reversed(self.blocks):
             if not block.table or block.level != depth or block.quote != quote:
                 break
             table.append(block)
-        if cells and all(_RULE.match(cell) for cell in cells):
+        if is_rule(cells):
             if not table:
                 raise UnreadableSource(
                     "a rule such as '| --- | --- |' goes straight under a table's header "

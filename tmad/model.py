@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 from tmad.errors import Location
 from tmad.scheme import DEFAULT, Scheme
@@ -35,21 +35,52 @@ CELL_SEPARATOR = " | "
 """Between the cells of a table row's text. A ``|`` that is a word of its own separates
 cells; one within a cell is written ``\\|``."""
 
-_CELLS = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
+CELL_BREAK = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
+"""Where a row's text breaks into cells: a ``|`` standing alone as a word, with the spaces
+around it."""
 
+_LONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
 
-NOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]")
+NOTE_LABEL = r"[A-Za-z0-9-]{1,16}"
+"""A footnote's label: letters, digits and hyphens."""
+
+NOTE_REFERENCE = re.compile(rf"\[\^({NOTE_LABEL})\]")
 """Where a paragraph refers to a footnote of its clause: ``[^1]``, ``[^fees]``."""
+
+NOTE_LINE = re.compile(rf"\[\^({NOTE_LABEL})\]:[ \t]+(.*)\Z")
+"""A footnote as the source writes it: ``[^1]: the note's words``."""
 
 
 def split_cells(text: str) -> tuple[str, ...]:
     """The cells of a row's text: split at each ``|`` standing alone as a word."""
-    return tuple(_CELLS.split(text))
+    return tuple(CELL_BREAK.split(text))
 
 
 def join_cells(cells: Sequence[str]) -> str:
     """A row's text from its cells (each with any ``|`` of its own escaped)."""
     return CELL_SEPARATOR.join(cells)
+
+
+def escape_cell(text: str) -> str:
+    """A cell's words as a row's text holds them: a ``|`` standing alone escaped ``\\|``."""
+    return _LONE_PIPE.sub(r"\\|", text)
+
+
+def shown_cell(cell: str) -> str:
+    """A cell as printed: ``\\|`` (a '|' within a cell) as '|'."""
+    return cell.replace("\\|", "|")
+
+
+def note_pieces(text: str) -> list[tuple[str, str]]:
+    """Text cut at its footnote references: ``(words, "")`` pieces and, for each reference,
+    ``("[^1]", "1")`` (the reference as written, and its label)."""
+    pieces = []
+    last = 0
+    for match in NOTE_REFERENCE.finditer(text):
+        pieces += [(text[last : match.start()], ""), (match.group(0), match.group(1))]
+        last = match.end()
+    pieces.append((text[last:], ""))
+    return pieces
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +143,25 @@ class Block:
         if self.text:
             parts.append(self.text)
         return " ".join(parts)
+
+
+class Placed(Protocol):
+    """A paragraph's place, as a clause body and a marked (redline) body both give it."""
+
+    @property
+    def level(self) -> int: ...
+    @property
+    def quote(self) -> int: ...
+    @property
+    def table(self) -> str: ...
+
+
+def same_table(before: Placed | None, block: Placed | None) -> bool:
+    """Whether two paragraphs, one after the other, are rows of one table: both rows, at
+    one level and quotation depth."""
+    if before is None or block is None or not (before.table and block.table):
+        return False
+    return (before.level, before.quote) == (block.level, block.quote)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from tmad.model import NOTE_REFERENCE
+from tmad.model import note_pieces
 
 
 @cache
@@ -30,14 +30,10 @@ def folder() -> Traversable:
 def note_marks(text: str) -> Markup:
     """Clause text escaped, each footnote reference ``[^1]`` shown as its label raised (how a
     redline shows a reference: the note itself is a marked paragraph of the clause)."""
-    out = []
-    last = 0
-    for match in NOTE_REFERENCE.finditer(text):
-        out.append(escape(text[last : match.start()]))
-        out.append(Markup('<sup class="note-ref">{}</sup>').format(match.group(1)))
-        last = match.end()
-    out.append(escape(text[last:]))
-    return Markup("").join(out)
+    return Markup("").join(
+        Markup('<sup class="note-ref">{}</sup>').format(label) if label else escape(words)
+        for words, label in note_pieces(text)
+    )
 
 
 @cache

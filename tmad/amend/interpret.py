@@ -28,7 +28,7 @@ from tmad.amend.rules import CLOSE, DASH, OPEN, ORDINAL_PATTERN, AmendmentError,
 from tmad.amend.vocabulary import LABEL, LABELS, Vocabulary, capital
 from tmad.editionjson import block_json
 from tmad.labels import format_ordinal, ordinal
-from tmad.model import Block, Clause, Edition, Section, TableRow
+from tmad.model import NOTE_LABEL, Block, Clause, Edition, Section, TableRow
 from tmad.outline import assign_kinds
 from tmad.scheme import Level
 
@@ -268,7 +268,7 @@ class _Quoted:
 
 
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\) ")
-_NOTE_LINE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]: ")
+_NOTE_LINE = re.compile(rf"\[\^({NOTE_LABEL})\]: ")
 _INNER = "\u2018"
 _TERM = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\* ")
 _HEADING = re.compile(r"\*\*((?:\\.|[^*\\])*)\*\*\Z")

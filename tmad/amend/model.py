@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from tmad.model import Document, TableRow, Version, split_cells
+from tmad.model import Document, TableRow, Version, shown_cell, split_cells
 
 InstructionKind = Literal[
     "substitute-words",
@@ -68,7 +68,7 @@ class Line:
 
     def cells(self) -> tuple[str, ...]:
         """A table row's cells, each as printed (``\\|`` as '|')."""
-        return tuple(cell.replace("\\|", "|") for cell in split_cells(self.text))
+        return tuple(shown_cell(cell) for cell in split_cells(self.text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ from typing import Literal
 
 from tmad.amend.rules import CLOSE, OPEN, ORDINAL_PATTERN, AmendmentError, ordinal, ordinal_value
 from tmad.amend.vocabulary import GENERIC, LABEL, LABELS, Vocabulary
-from tmad.model import Block
+from tmad.model import NOTE_LABEL, Block
 from tmad.outline import parents, subtree_end
 
 __all__ = ["parents", "subtree_end"]
@@ -230,7 +230,7 @@ def ref_pattern(vocabulary: Vocabulary) -> str:
         rf"the (?:{ORDINAL_PATTERN} )?definition of {OPEN}[^{OPEN}{CLOSE}]*{CLOSE}"
         rf"|the (?:{ORDINAL_PATTERN} )?unlabelled paragraph"
         rf"|the (?:{ORDINAL_PATTERN} )?table row"
-        r"|the note \[\^[A-Za-z0-9-]{1,16}\]"
+        rf"|the note \[\^{NOTE_LABEL}\]"
     )
     quoted = rf"the (?:{ORDINAL_PATTERN} )?quoted paragraph"
     labelled = rf"(?:the {ORDINAL_PATTERN} )?{_nouns(vocabulary)} {LABELS}(?: of (?:{root}))?"
@@ -243,7 +243,7 @@ _DEFINITION = re.compile(
 _UNLABELLED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?unlabelled paragraph\Z")
 _QUOTED = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?quoted paragraph\Z")
 _ROW = re.compile(rf"the (?:({ORDINAL_PATTERN}) )?table row\Z")
-_NOTE = re.compile(r"the note \[\^([A-Za-z0-9-]{1,16})\]\Z")
+_NOTE = re.compile(rf"the note \[\^({NOTE_LABEL})\]\Z")
 
 
 def split_labels(text: str) -> tuple[str, ...]:

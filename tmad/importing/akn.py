@@ -31,7 +31,7 @@ from tmad.errors import SourceError
 from tmad.importing.builder import INFERRED_STYLES, INSERTS, Seen
 from tmad.importing.sources import Ids, unprinted
 from tmad.labels import keys, starts
-from tmad.model import Block, Clause, Section, TableRow, join_cells
+from tmad.model import NOTE_LABEL, Block, Clause, Section, TableRow, escape_cell, join_cells
 from tmad.scheme import Scheme
 from tmad.untrusted import Limits, MiB, Unreadable, parse_xml, read_bounded
 
@@ -39,7 +39,7 @@ A = f"{{{NS}}}"
 LIMITS = Limits(max_file_bytes=200 * MiB)
 _LABEL = re.compile(r"\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)\s*")
 _CLASS = re.compile(r"level-(\d+) quote-(\d+)")
-_NOTE_EID = re.compile(r"__note_([A-Za-z0-9-]{1,16})\Z")
+_NOTE_EID = re.compile(rf"__note_({NOTE_LABEL})\Z")
 """The label of a footnote in the eId tmad gives its ``authorialNote``."""
 
 
@@ -169,7 +169,6 @@ def _numbered(body: etree._Element) -> list[str]:
 
 
 _CELLS = ("th", "td")
-_STANDALONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
 
 
 def _row(element: etree._Element) -> TableRow:
@@ -382,7 +381,7 @@ class _Reader:
         table row, its cells joined by " | " (a '|' standing alone in a cell escaped)."""
         if _name(p) == "tr":
             cells = [" ".join(_all_text(cell).split()) for cell in p if _name(cell) in _CELLS]
-            return "", join_cells([_STANDALONE_PIPE.sub(r"\\|", cell) for cell in cells])
+            return "", join_cells([escape_cell(cell) for cell in cells])
         first = next((c for c in p if isinstance(c.tag, str)), None)
         if first is not None and _name(first) == "def" and not (p.text or "").strip():
             term = " ".join(_all_text(first).split())
@@ -403,7 +402,7 @@ class _Reader:
             )  # fmt: skip
         written = _NOTE_EID.search(element.get("eId", ""))
         label = written.group(1) if written else element.get("marker", "")
-        if not re.fullmatch(r"[A-Za-z0-9-]{1,16}", label):
+        if not re.fullmatch(NOTE_LABEL, label):
             label = str(len(self.footnotes) + 1)
         self.footnotes.append(Block(0, "", " ".join(_all_text(element).split()), note=label))
         return f"[^{label}]"

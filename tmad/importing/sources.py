@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from tmad.model import Block, Clause, Section
+from tmad.model import Block, Clause, Section, same_table
 from tmad.scheme import Level, Scheme
 
 INDENT = "    "
@@ -80,7 +80,7 @@ def body_lines(body: Sequence[Block]) -> list[str]:
         quote = "> " * block.quote
         label = f"({block.label}) " if block.label else ""
         before = body[index - 1] if index else None
-        continues = before is not None and _same_table(before, block)
+        continues = same_table(before, block)
         after_table = before is not None and bool(before.table)
         if (not block.label or after_table) and lines and lines[-1] and not continues:
             lines.append("")  # a paragraph, or a table, set off from what is above it
@@ -98,14 +98,6 @@ def body_lines(body: Sequence[Block]) -> list[str]:
         else:
             lines.append(f"{indent}{quote}{label}{block.text}".rstrip())
     return lines
-
-
-def _same_table(before: Block, block: Block) -> bool:
-    """Whether ``block`` is a row of the table ``before`` is in."""
-    return bool(before.table and block.table) and (before.level, before.quote) == (
-        block.level,
-        block.quote,
-    )
 
 
 def clause_text(scheme: Scheme, clause: Clause, extra: str = "") -> str:

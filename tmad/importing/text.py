@@ -28,9 +28,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from tmad.clausesyntax import is_rule, row_cells
 from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
-from tmad.model import join_cells
+from tmad.model import NOTE_LINE, TableRow, join_cells
 from tmad.textfile import read_text
 
 _WORD = (
@@ -104,30 +105,15 @@ def split_number(rest: str) -> tuple[str, str]:
     return match.group("number"), match.group("text") or ""
 
 
-_RULE = re.compile(r":?-{3,}:?")
-_NOTE = re.compile(r"\[\^([A-Za-z0-9-]{1,16})\]:\s+(.*)")
-_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _row(
-    events: list[Event], body: str, column: int, quote: int, where: str, blank: bool,
-    previous: int,
-) -> Para | None:  # fmt: skip
-    """A ``|`` line: a table row, or (None) the rule that makes the rows above it headers."""
-    cells = [cell.strip() for cell in _PIPE.split(body.rstrip())[1:]]
-    if len(cells) > 1 and not cells[-1]:
-        cells.pop()
-    if cells and all(_RULE.fullmatch(cell) for cell in cells):
-        index = len(events)
-        while index:
-            event = events[index - 1]
-            if not isinstance(event, Para) or not event.table:
-                break
-            events[index - 1] = replace(event, table="head")
-            index -= 1
-        return None
-    level = column // 4 + 1 if (column or quote or (previous and not blank)) else 0
-    return Para("", join_cells(cells), column, where, level=level, quote=quote, table="row")
+def _headers(events: list[Event]) -> None:
+    """The rule under a table's first rows: those rows are its header rows."""
+    index = len(events)
+    while index:
+        event = events[index - 1]
+        if not isinstance(event, Para) or not event.table:
+            break
+        events[index - 1] = replace(event, table="head")
+        index -= 1
 
 
 def _events(
@@ -161,22 +147,19 @@ def _events(
             if closing and body.endswith(_CLOSE):
                 body = body[:-1]
         quoting = bool(quote)
-        if note := _NOTE.fullmatch(body):
+        if note := NOTE_LINE.match(body):
             events.append(Para("", " ".join(note.group(2).split()), column, where, note=note[1]))
             blank = False
             continue
-        if body.startswith("|"):
-            row = _row(events, body, column, quote, where, blank, previous)
-            if row is not None:
-                events.append(row)
-                blank, previous = False, row.level or 0
+        row = row_cells(body) if body.startswith("|") else None
+        if row is not None and is_rule(row):
+            _headers(events)
             continue
-        label = ""
-        typed = _LABEL.match(body)
+        label = term = ""
+        typed = _LABEL.match(body) if row is None else None
         if typed:
             label, body = typed.group(1), body[typed.end() :]
-        term = ""
-        defined = _BOLD_TERM.match(body)
+        defined = _BOLD_TERM.match(body) if row is None else None
         if defined:
             term, body = defined.group("term").strip(), body[defined.end() :]
         if column % 4:
@@ -186,6 +169,8 @@ def _events(
             )
         inside = label or column or quote or (previous and not blank)
         level = column // 4 + 1 if inside else 0
-        events.append(Para(label, " ".join(body.split()), column, where, term, level, quote))
+        text = join_cells(row) if row is not None else " ".join(body.split())
+        table: TableRow = "row" if row is not None else ""
+        events.append(Para(label, text, column, where, term, level, quote, table=table))
         blank, previous = False, level
     return events

@@ -33,7 +33,7 @@ from tmad.errors import SourceError
 from tmad.importing.builder import Event, Heading, Para
 from tmad.importing.text import split_number
 from tmad.labels import format_ordinal
-from tmad.model import TableRow, join_cells
+from tmad.model import TableRow, escape_cell, join_cells
 from tmad.untrusted import Limits, MiB, SafeZip, Unreadable, parse_xml, read_bounded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,7 +41,6 @@ LIMITS = Limits(max_file_bytes=200 * MiB, max_uncompressed_bytes=1024 * MiB)
 _TYPED_LABEL = re.compile(r"(“?)\(([A-Za-z0-9]{1,8}(?:-\d{1,3})?)\)(?:[\t ]+|\Z)")
 _DEFINES = re.compile(r"(means|has the meaning|have the meaning|includes|shall mean)\b")
 _CLOSE = "”"
-_STANDALONE_PIPE = re.compile(r"(?<!\S)\|(?!\S)")
 _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml")
@@ -251,7 +250,7 @@ class _Reader:
             for cell in row.iter(f"{W}tc"):
                 if next(cell.iterancestors(f"{W}tr")) is row:
                     words = " ".join(self.text(p)[0] for p in cell.iter(f"{W}p"))
-                    cells.append(_STANDALONE_PIPE.sub(r"\\|", " ".join(words.split())))
+                    cells.append(escape_cell(" ".join(words.split())))
             rows.append(("head" if head and all(r[0] == "head" for r in rows) else "row", cells))
         widest = max((len(cells) for _, cells in rows), default=0)
         if any(len(cells) < widest for _, cells in rows):

@@ -34,10 +34,10 @@ from tmad.citations import find, resolve
 from tmad.diff.compare import compare
 from tmad.editions import edition as edition_of
 from tmad.kinds import Kind
-from tmad.model import NOTE_REFERENCE, Block, Clause, Document, Edition, Section, Version
+from tmad.model import Block, Clause, Document, Edition, Section, Version, note_pieces, shown_cell
 from tmad.products import VersionProduct
 from tmad.render import renders
-from tmad.render.structure import affixes, nesting, note_numbers, shown_cell
+from tmad.render.structure import affixes, nesting, note_numbers
 
 ABBREVIATIONS = {
     "alinea": "al", "article": "art", "book": "book", "chapter": "chp", "clause": "cl",
@@ -89,6 +89,7 @@ class _Writer:
     used: set[str] = field(default_factory=set)
     terms: dict[str, str] = field(default_factory=dict)  # term → TLCTerm eId
     numbers: dict[tuple[str, str], int] = field(default_factory=dict)  # each note's number
+    notes: dict[str, dict[str, Block]] = field(default_factory=dict)  # clause id → its notes
 
     def eid(self, parent: str, element: str, number: str) -> str:
         prefix = f"{parent}__" if parent else ""
@@ -287,19 +288,22 @@ class _Writer:
         """Text into ``parent`` (after what it holds), citations of this document as refs, a
         footnote reference ``[^1]`` as the note itself: an ``authorialNote`` (its ``marker``
         the number the note is printed with, its eId ending in the label)."""
-        notes = {block.note: block for block in clause.body if block.note}
-        last = 0
-        for match in NOTE_REFERENCE.finditer(text) if notes else ():
-            note = notes.get(match.group(1))
+        notes = self.notes_of(clause)
+        for words, label in note_pieces(text) if notes else [(text, "")]:
+            note = notes.get(label) if label else None
             if note is None:
+                self.cited(parent, words, clause)
                 continue
-            self.cited(parent, text[last : match.start()], clause)
             number = self.numbers.get((clause.id, note.note), 0)
             eid = f"{self.ids[clause.id]}__note_{_clean(note.note)}"
             attrs = {"marker": str(number), "placement": "bottom", "eId": eid}
             self.cited(_sub(_sub(parent, "authorialNote", attrs), "p"), note.text, clause)
-            last = match.end()
-        self.cited(parent, text[last:], clause)
+
+    def notes_of(self, clause: Clause) -> dict[str, Block]:
+        """A clause's footnotes by label, gathered once per clause (not once per text)."""
+        if clause.id not in self.notes:
+            self.notes[clause.id] = {block.note: block for block in clause.body if block.note}
+        return self.notes[clause.id]
 
     def cited(self, parent: etree._Element, text: str, clause: Clause) -> None:
         """Text into ``parent`` (after what it holds), citations of this document as refs."""

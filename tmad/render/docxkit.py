@@ -23,7 +23,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from tmad.citations import linked_pieces
-from tmad.model import NOTE_REFERENCE, Block, Edition
+from tmad.model import Block, Edition, note_pieces
 from tmad.render.oxml import make, put
 from tmad.render.structure import edition_view
 from tmad.render.wordml import (
@@ -32,6 +32,7 @@ from tmad.render.wordml import (
     add_field,
     add_run,
     apply_styles,
+    document_of,
     fast,
     footnotes_of,
     internal_link,
@@ -104,17 +105,14 @@ def linked_text(
     links to their bookmarks; all plain when ``edition`` is None. A reference ``[^1]`` to
     one of the clause's ``notes`` (:func:`tmad.render.structure.clause_notes`) is a Word
     footnote holding the note's words."""
-    last = 0
-    for match in NOTE_REFERENCE.finditer(text) if notes else ():
-        note = notes.get(match.group(1)) if notes else None
-        if note is None:
+    for words, label in note_pieces(text) if notes else [(text, "")]:
+        note = notes.get(label) if notes and label else None
+        if note is not None:
+            footnote = footnotes_of(document_of(paragraph)).add(paragraph, note["number"])
+            linked_text(footnote, note["text"], edition)
             continue
-        linked_text(paragraph, text[last : match.start()], edition)
-        footnotes = footnotes_of(paragraph.part.package.main_document_part.document)
-        linked_text(footnotes.add(paragraph, note["number"]), note["text"], edition)
-        last = match.end()
-    for piece, anchor in linked_pieces(text[last:], edition):
-        add_run(paragraph, piece, link=internal_link(paragraph, anchor) if anchor else None)
+        for piece, anchor in linked_pieces(words, edition):
+            add_run(paragraph, piece, link=internal_link(paragraph, anchor) if anchor else None)
 
 
 class RowTables:

@@ -39,6 +39,7 @@ from tmad.render.wordml import (
     add_hyperlink,
     add_run,
     field_runs,
+    footnotes_of,
     highlight_last_run,
     shade_cell,
 )
@@ -50,7 +51,7 @@ class Writer:
     def __init__(self, document: FastDocument, notes: tuple[Footnote, ...]) -> None:
         self.document = document
         self.notes = {note.number: note for note in notes}
-        self.footnotes = document.footnotes
+        self.footnotes = footnotes_of(document)
 
     def bookmark(self, paragraph: Paragraph, anchor: str) -> None:
         add_bookmark(self.document, paragraph, anchor)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from markupsafe import Markup, escape
 
 from tmad.citations import linked_pieces
-from tmad.model import NOTE_REFERENCE, Edition
+from tmad.model import Edition, note_pieces
 from tmad.publication.model import Publication
 
 XRef = Callable[..., Markup]
@@ -37,20 +37,16 @@ def xref_filter(edition: Edition, print_: bool = False) -> XRef:
 
     def xref(text: str, notes: dict | None = None, link: bool = True) -> Markup:
         out = []
-        last = 0
-        for match in NOTE_REFERENCE.finditer(text) if notes else ():
-            note = notes.get(match.group(1)) if notes else None
+        for piece, label in note_pieces(text) if notes else [(text, "")]:
+            note = notes.get(label) if notes and label else None
             if note is None:
-                continue
-            out.append(words(text[last : match.start()], link))
-            if print_:
+                out.append(words(piece, link))
+            elif print_:
                 html = '<span class="footnote" id="{}">{}</span>'
                 out.append(Markup(html).format(note["anchor"], words(note["text"], link)))
             else:
                 html = '<sup class="note-ref"><a id="{}" href="#{}">{}</a></sup>'
                 out.append(Markup(html).format(note["ref"], note["anchor"], note["number"]))
-            last = match.end()
-        out.append(words(text[last:], link))
         return Markup("").join(out)
 
     return xref

@@ -16,7 +16,7 @@ from docx.text.paragraph import Paragraph
 from tmad.dates import long_date
 from tmad.diff.compose import MarkedBlock, MarkedClause, MarkedSection, Text, at_place
 from tmad.kinds import Kind
-from tmad.model import NOTE_REFERENCE
+from tmad.model import note_pieces
 from tmad.products import RedlineProduct
 from tmad.render import page, renders
 from tmad.render.docxkit import RowTables, block_style, grid_table, masthead, new_document
@@ -236,17 +236,11 @@ def _marked_cites(
     for anchor, runs in text:
         link = internal_link(paragraph, anchor) if anchor else None
         for run in runs:
-            last = 0  # a footnote reference [^1] is shown as its label raised
-            pieces = []
-            for match in NOTE_REFERENCE.finditer(run.text):
-                pieces += [(run.text[last : match.start()], False), (match.group(1), True)]
-                last = match.end()
-            pieces.append((run.text[last:], False))
-            for piece, raised in pieces:
-                if piece:
+            for words, label in note_pieces(run.text):  # a reference shown as its label raised
+                if words:
                     add_run(
-                        paragraph, piece, revisions, inserted=run.inserted,
-                        deleted=run.deleted, bold=bold, superscript=raised, link=link,
+                        paragraph, label or words, revisions, inserted=run.inserted,
+                        deleted=run.deleted, bold=bold, superscript=bool(label), link=link,
                     )  # fmt: skip
 
 

@@ -10,7 +10,6 @@ templates and the DOCX writer both read, so both lay out the same tree.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -26,7 +25,15 @@ from tmad.diff.compose import (
     lifetime,
 )
 from tmad.diff.consequence import classify
-from tmad.model import NOTE_REFERENCE, Clause, Edition
+from tmad.model import (
+    CELL_BREAK,
+    NOTE_REFERENCE,
+    Clause,
+    Edition,
+    Placed,
+    same_table,
+    shown_cell,
+)
 from tmad.scheme import Scheme
 
 OPEN_QUOTE = "\u201c"
@@ -38,47 +45,23 @@ class _Quoted(Protocol):
     def quote(self) -> int: ...
 
 
-class _Placed(Protocol):
-    @property
-    def quote(self) -> int: ...
-    @property
-    def level(self) -> int: ...
-    @property
-    def table(self) -> str: ...
-
-
-def table_marks(blocks: Sequence[_Placed]) -> list[dict]:
+def table_marks(blocks: Sequence[Placed]) -> list[dict]:
     """Where each paragraph stands in a table: ``first`` (it opens one), ``last`` (it closes
     one) and ``rule`` (the last header row, after which the body starts). Consecutive rows at
-    one level and quotation depth make one table."""
-
-    def joined(a: _Placed | None, b: _Placed | None) -> bool:
-        return (
-            a is not None and b is not None and bool(a.table and b.table)
-            and (a.level, a.quote) == (b.level, b.quote)
-        )  # fmt: skip
-
+    one level and quotation depth make one table (:func:`tmad.model.same_table`)."""
     out = []
     for index, block in enumerate(blocks):
         before = blocks[index - 1] if index else None
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         out.append(
             {
-                "first": bool(block.table) and not joined(before, block),
-                "last": bool(block.table) and not joined(block, after),
+                "first": bool(block.table) and not same_table(before, block),
+                "last": bool(block.table) and not same_table(block, after),
                 "rule": block.table == "head"
-                and not (joined(block, after) and after is not None and after.table == "head"),
+                and not (same_table(block, after) and after is not None and after.table == "head"),
             }
         )
     return out
-
-
-def shown_cell(cell: str) -> str:
-    """A cell as printed: ``\\|`` (a '|' within a cell in the source) as '|'."""
-    return cell.replace("\\|", "|")
-
-
-_SEPARATOR = re.compile(r"\s*(?<!\S)\|(?!\S)\s*")
 
 
 def marked_cells(text: Sequence[Run]) -> list[tuple[Run, ...]]:
@@ -86,7 +69,7 @@ def marked_cells(text: Sequence[Run]) -> list[tuple[Run, ...]]:
     '|'). A separator inserted or deleted (a column added or removed) separates cells too,
     so each version's cells are all shown."""
     whole = "".join(run.text for run in text)
-    cuts = [(m.start(), m.end()) for m in _SEPARATOR.finditer(whole)]
+    cuts = [(m.start(), m.end()) for m in CELL_BREAK.finditer(whole)]
     cells: list[list[Run]] = [[]]
     position = 0
     for run in text:

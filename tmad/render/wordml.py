@@ -82,11 +82,6 @@ class FastDocument(DocxDocument):
         self._bookmarks += 1
         return self._bookmarks
 
-    @property
-    def footnotes(self) -> Footnotes:
-        """The document's footnotes part: one for every writer of the document."""
-        return footnotes_of(self)
-
 
 def _has_children(element) -> bool:
     """Whether an element has a child, in constant time (``len()`` counts them all)."""
@@ -532,13 +527,13 @@ def internal_link(paragraph: Paragraph, anchor: str):
     """An empty hyperlink to the bookmark of ``anchor``, appended to the paragraph: runs go
     into it with ``add_run(..., link=...)``, revisions and all, in the cross-reference
     style."""
-    _character_style(_document_of(paragraph), "TMAD Reference", color="1D3F6E")
+    _character_style(document_of(paragraph), "TMAD Reference", color="1D3F6E")
     link = make("w:hyperlink", {"w:anchor": bookmark_name(anchor)})
     paragraph._p.append(link)
     return link
 
 
-def _document_of(paragraph: Paragraph) -> DocxDocument:
+def document_of(paragraph: Paragraph) -> DocxDocument:
     """The document a paragraph is in (from a footnote or the body alike)."""
     return paragraph.part.package.main_document_part.document
 
@@ -587,7 +582,7 @@ def unlink_missing(document: DocxDocument) -> None:
 
 def add_hyperlink(paragraph: Paragraph, href: str, text: str, *, superscript: bool = False) -> None:
     """A hyperlink: external (http, mailto, another file) or to a bookmark ("#name")."""
-    _character_style(_document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
+    _character_style(document_of(paragraph), "Hyperlink", color="1D3F6E", underline=True)
     if href.startswith("#"):
         target = {"w:anchor": bookmark_name(href[1:])}
     else:
