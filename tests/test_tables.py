@@ -15,10 +15,12 @@ import pytest
 
 from tests.conftest import FIXTURES, REPO, assert_unreadable
 from tests.docx_text import attribute, body, find, paragraphs, text_of
+from tests.editions import edition
 from tmad import render
 from tmad.clausesyntax import parse
 from tmad.diff.compose import chain
 from tmad.importing.sources import body_lines
+from tmad.model import Block, Clause, Edition, Section
 from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
 
@@ -125,7 +127,34 @@ def test_docx_tables_repeat_their_header_and_redlines_mark_whole_rows() -> None:
     assert [text_of(row) for row in inserted] == [
         "Records of consent to sharing6 years after the consent ends"
     ]
-    for action, edition in (("accept", new), ("reject", old)):
+    for action, version in (("accept", new), ("reject", old)):
         rows_shown = [p for p in paragraphs(redline, action, rows=True) if "|" in p]
-        want = [b.text for c in edition.clauses() for b in c.body if b.table]
+        want = [b.text for c in version.clauses() for b in c.body if b.table]
         assert rows_shown[-len(want) :] == want
+
+
+def _table(*rows: str) -> Edition:
+    """A one-clause edition holding a table of these rows (the first a header row)."""
+    body = [Block(0, "", "The fees are—")]
+    body += [Block(0, "", row, table="head" if i == 0 else "row") for i, row in enumerate(rows)]
+    clause = Clause("fees", "Fees", tuple(body))
+    return edition([Section("s", "Fees", (clause,))], number=f"1.{len(rows)}")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (("Data | Period", "Daily | 24 months"), ("Data | Period | Note", "Daily | 24 | months")),
+        (("A | B | C | D", "a | b | c | d"), ("Data | Period", "Daily | 24 months", "x | y")),
+    ],
+    ids=["a column added", "a table of other columns"],
+)
+def test_a_row_cut_into_other_cells_is_deleted_and_inserted_whole(old, new) -> None:
+    """Where the cells of a row change (a column added, removed or moved) the old row is
+    deleted and the new inserted, and rows of other widths are separate tables: accepting
+    and rejecting every change of the DOCX gives each version's table, row for row."""
+    before, after = _table(*old), _table(*new)
+    data = render.render(RedlineProduct(chain([before, after])), "docx")
+    for action, rows in (("accept", new), ("reject", old)):
+        shown = [line for line in paragraphs(data, action, rows=True) if " | " in line]
+        assert shown[-len(rows) :] == list(rows)

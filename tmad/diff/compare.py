@@ -24,7 +24,7 @@ from tmad.diff.records import (
     Slot,
 )
 from tmad.diff.words import Op, Segment, sequence_diff, similarity, word_diff
-from tmad.model import Block, Clause, Edition, Section
+from tmad.model import CELL_BREAK, Block, Clause, Edition, Section
 
 PAIR_THRESHOLD = 0.5
 """Paragraphs at least this alike (by shared words) are shown as one modified paragraph."""
@@ -207,7 +207,7 @@ def align_blocks(old: tuple[Block, ...], new: tuple[Block, ...]) -> tuple[BlockC
         else:
             out.extend(_pair_run(deleted, inserted))
             deleted, inserted = [], []
-            out.append(_equal(old[i]) if old[i] == new[j] else _modified(old[i], new[j]))
+            out.extend([_equal(old[i])] if old[i] == new[j] else _changed(old[i], new[j]))
     out.extend(_pair_run(deleted, inserted))
     return tuple(out)
 
@@ -220,6 +220,18 @@ def _same(text: str) -> tuple[Segment, ...]:
 def _equal(block: Block) -> BlockChange:
     label = f"({block.label})" if block.label else ""
     return BlockChange("equal", block, block, _same(label), _same(block.term), _same(block.text))
+
+
+def _changed(old: Block, new: Block) -> list[BlockChange]:
+    """A paragraph changed in place; but a table row whose cells are cut differently (a
+    column added, removed or moved) is the old row deleted and the new one inserted, so that
+    every version of the table keeps its own cells."""
+    change = _modified(old, new)
+    if (old.table or new.table) and any(
+        segment.op != "equal" and CELL_BREAK.search(segment.text) for segment in change.text
+    ):
+        return [_whole(old, "delete"), _whole(new, "insert")]
+    return [change]
 
 
 def _modified(old: Block, new: Block) -> BlockChange:
@@ -272,7 +284,7 @@ def _pair_run(deleted: list[Block], inserted: list[Block]) -> list[BlockChange]:
         out.extend(_whole(b, "delete") for b in deleted[i:pi])
         out.extend(_whole(b, "insert") for b in inserted[j:pj])
         if pi < len(deleted):
-            out.append(_modified(deleted[pi], inserted[pj]))
+            out.extend(_changed(deleted[pi], inserted[pj]))
         i, j = pi + 1, pj + 1
     return out
 

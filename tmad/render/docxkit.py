@@ -137,8 +137,6 @@ class RowTables:
             twips = str(round(Cm(indent).twips)) if indent else "0"
             put(table._tbl.tblPr, make("w:tblInd", {"w:w": twips, "w:type": "dxa"}))
             self.table = table
-        while len(table.columns) < count:  # a redline shows every version's columns
-            table.add_column(Mm(20))
         row = table.add_row()
         properties = row._tr.get_or_add_trPr()
         if block.table == "head":
@@ -150,7 +148,7 @@ class RowTables:
         if view["last"]:
             self._widths(table, block.level)
             self.table = None
-        return paragraphs[:count], properties
+        return paragraphs, properties
 
     @staticmethod
     def _widths(table: Table, level: int) -> None:

@@ -45,20 +45,27 @@ class _Quoted(Protocol):
     def quote(self) -> int: ...
 
 
-def table_marks(blocks: Sequence[Placed]) -> list[dict]:
+def table_marks(blocks: Sequence[Placed], widths: Sequence[int]) -> list[dict]:
     """Where each paragraph stands in a table: ``first`` (it opens one), ``last`` (it closes
     one) and ``rule`` (the last header row, after which the body starts). Consecutive rows at
-    one level and quotation depth make one table (:func:`tmad.model.same_table`)."""
+    one level and quotation depth make one table (:func:`tmad.model.same_table`) while they
+    have as many cells (``widths``): in a redline, where one table replaced another of
+    other columns, each keeps its own columns, so that accepting or rejecting every change
+    leaves each version's table."""
+
+    def joined(index: int) -> bool:  # the row at index continues the one before it
+        if index <= 0 or index >= len(blocks):
+            return False
+        return same_table(blocks[index - 1], blocks[index]) and widths[index - 1] == widths[index]
+
     out = []
     for index, block in enumerate(blocks):
-        before = blocks[index - 1] if index else None
-        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        after = blocks[index + 1] if joined(index + 1) else None
         out.append(
             {
-                "first": bool(block.table) and not same_table(before, block),
-                "last": bool(block.table) and not same_table(block, after),
-                "rule": block.table == "head"
-                and not (same_table(block, after) and after is not None and after.table == "head"),
+                "first": bool(block.table) and not joined(index),
+                "last": bool(block.table) and after is None,
+                "rule": block.table == "head" and not (after is not None and after.table == "head"),
             }
         )
     return out
@@ -174,7 +181,9 @@ def edition_view(edition: Edition, top: int = 2) -> list[dict]:
         clauses = []
         for clause in section.clauses:
             marks = quote_marks(clause.body)
-            tables = table_marks(clause.body)
+            tables = table_marks(
+                clause.body, [len(b.cells()) if b.table else 0 for b in clause.body]
+            )
             notes = clause_notes(clause, numbered)
             clauses.append(
                 {
@@ -382,7 +391,8 @@ def block_views(
     grouped by the citation each run belongs to (linked when ``edition`` is given, except in
     quoted text)."""
     marks = marked_quote_marks(blocks, len(marked.editions))
-    tables = table_marks(blocks)
+    cells = [marked_cells(block.text) if block.table else [] for block in blocks]
+    tables = table_marks(blocks, [len(row) for row in cells])
     out = []
     for index, block in enumerate(blocks):
         notes = []
@@ -414,8 +424,7 @@ def block_views(
                 "classes": classes,
                 "text": linked_runs(block.text, None if block.quote else edition),
                 "cells": [
-                    linked_runs(cell, None if block.quote else edition)
-                    for cell in marked_cells(block.text)
+                    linked_runs(cell, None if block.quote else edition) for cell in cells[index]
                 ]
                 if block.table
                 else [],
