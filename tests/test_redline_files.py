@@ -13,9 +13,20 @@ from tests.conftest import REPO
 from tests.docx_text import attribute, body, find
 from tests.test_import_akn import PROJECTS
 from tmad import render
+from tmad.consolidate import consolidate
 from tmad.diff.compose import chain
+from tmad.editionjson import edition_json
+from tmad.importing.akn import akn_seen
+from tmad.importing.builder import Builder
+from tmad.importing.compare import compared
+from tmad.importing.infer import infer_scheme, merged, relevel
+from tmad.importing.run import read_events, run_import
+from tmad.model import Edition
+from tmad.numbering import number as numbered
 from tmad.products import RedlineProduct, VersionProduct
 from tmad.project import load_project
+from tmad.scaffold import init_project
+from tmad.showtext import edition_markdown
 
 
 def _files(
@@ -48,6 +59,59 @@ def test_two_files_give_the_projects_own_redline(
         [(c["kinds"], c["old_number"], c["new_number"]) for c in d["clauses"]] for d in (got, want)
     ]
     assert changed[0] == changed[1]
+
+
+@pytest.mark.parametrize("form", ["docx", "akn", "txt"])
+@pytest.mark.parametrize("root", PROJECTS, ids=lambda p: p.name)
+def test_files_compared_in_memory_are_the_files_imported(
+    root: Path, form: str, tmp_path: Path
+) -> None:
+    """The direct comparison reads each file as ``tmad import`` reads it and holds it in
+    memory: its versions are exactly what importing the files into a project (the scheme
+    declared, each file a version on the one before) writes, proves and loads back, and so
+    is its redline, byte for byte."""
+    numbers, paths = _files(root, tmp_path, form="docx" if form == "txt" else form)
+    if form == "txt":
+        project = load_project(root)
+        paths = [_printed(project.edition(number), tmp_path) for number in numbers]
+    files = compared(paths, "2026-01-01")
+    names = " and ".join(str(p) for p in paths)
+    if form == "akn":
+        numbering, _ = infer_scheme(merged([akn_seen(p) for p in paths]), names)
+    else:
+        events = [e for p in paths for e in read_events(p, False)[0]]
+        numbering, _ = infer_scheme(Builder(names, None, relevel(events, None)).build().seen, names)
+    project_root = tmp_path / "imported"
+    init_project(
+        project_root, f"{paths[-1].stem} compared", owner="tmad redline", numbering=numbering
+    )
+    for index, path in enumerate(paths, 1):
+        base = str(index - 1) if index > 1 else None
+        run_import(
+            project_root, path, str(index), base, path.name, path.name, "2026-01-01", "draft",
+            False,
+        )  # fmt: skip
+    project = load_project(project_root)
+    imported = [project.edition(str(i)) for i in range(1, len(paths) + 1)]
+    assert [edition_json(e) for e in files.editions] == [edition_json(e) for e in imported]
+    for edition, other in zip(files.editions, imported, strict=True):  # references by id too
+        held = [numbered(consolidate(e.document, e.version.number)) for e in (edition, other)]
+        assert edition_json(held[0]) == edition_json(held[1])
+    for fmt in ("json", "docx"):
+        ours = render.render(RedlineProduct(chain(files.editions)), fmt)
+        assert ours == render.render(RedlineProduct(chain(imported)), fmt)
+
+
+def _printed(edition: Edition, folder: Path) -> Path:
+    """An edition as text laid out the way legislation is printed (``tmad show`` without the
+    heading marks), as ``tmad import`` reads text."""
+    shown = edition_markdown(edition)
+    lines = (
+        line.lstrip("#").lstrip() if line.startswith("#") else line for line in shown.split("\n")
+    )
+    path = folder / f"v{edition.version.number}.txt"
+    path.write_text("\n".join(lines), "utf-8")
+    return path
 
 
 def test_a_chain_of_files_and_every_format(tmp_path: Path, tmad, monkeypatch) -> None:

@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tmad import labels
 from tmad.citations import find, resolve
@@ -219,6 +221,59 @@ def test_citations_follow_the_scheme() -> None:
     assert resolve(find("subsection (z)", project.document)[0], edition, current) == (
         "no-paragraph", "(z)",
     )  # fmt: skip
+
+
+WORDS = [
+    "section",
+    "SECTIONS",
+    "§",
+    "§§",
+    "subsection",
+    "Paragraph",
+    "clause",
+    "ſection",
+    "sectİon",
+    "SECTİON",
+    "ſubſection",
+    "\u212aey",
+    "sectıon",
+    "title",
+    "and",
+]
+CITED = ["34-1503", "34-1501(9A)", "(a)", "(c-1)(2)", "552 of title 5", "4.5A", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@example([("ſection", " ", "34-1503")])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(WORDS),
+            st.sampled_from([" ", "  ", "\n", ", “", "—"]),
+            st.sampled_from(CITED),
+        ),
+        max_size=6,
+    )
+)
+def test_the_quick_test_hides_no_citation(pieces: list[tuple[str, str, str]]) -> None:
+    """find's quick test (does the text hold a citing word, case aside?) never drops a
+    citation the patterns find: citing words in every case, with the characters that
+    case-insensitive matching takes for a letter (ſ, İ, ı, the Kelvin sign)."""
+    from tmad import citations
+
+    document = load_project(EXAMPLES / "us-code").document
+    text = " and ".join("".join(piece) for piece in pieces)
+    names = (document.short_title, document.title, document.code)
+    grammar = citations._grammar(document.scheme, names)
+    assert grammar.words is not None  # § has no case: the quick test applies
+    slow = dataclasses.replace(grammar, words=None)
+    original = citations._grammar
+    try:
+        citations._grammar = lambda *_: slow  # type: ignore[assignment]
+        expected = find(text, document)
+    finally:
+        citations._grammar = original
+    assert find(text, document) == expected
 
 
 def test_titles_and_amended_instruments_are_not_citations() -> None:

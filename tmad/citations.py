@@ -100,6 +100,29 @@ class _Grammar:
     headings: tuple[tuple[Level, re.Pattern[str], re.Pattern[str]], ...]
     labels: tuple[tuple[Level, re.Pattern[str]], ...]
     internal: re.Pattern[str]
+    words: tuple[str, ...] | None
+    """Every citing word in lower case, one of which a text that cites must hold (see
+    :func:`_may_cite`); None when a word is one that test cannot see."""
+
+
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+"""The characters other than A-Z and a-z that case-insensitive matching takes for a letter
+a-z (İ, ı, ſ and the Kelvin sign), as that letter."""
+
+
+def _plain_word(word: str) -> bool:
+    """Whether a word's characters are ASCII or have no case at all (§), so that a text
+    holds it, case aside, exactly when its lower-cased text does (:func:`_may_cite`)."""
+    return all(c.isascii() or c.lower() == c == c.upper() == c.casefold() for c in word)
+
+
+def _may_cite(text: str, words: tuple[str, ...] | None) -> bool:
+    """Whether ``text`` holds one of the lower-case citing ``words``, case aside: a quick
+    test that spares most paragraphs the citation patterns."""
+    if words is None:
+        return True
+    folded = (text if text.isascii() else text.translate(_FOLD)).lower()
+    return any(map(folded.__contains__, words))
 
 
 @cache
@@ -131,16 +154,30 @@ def _grammar(scheme: Scheme, names: tuple[str, ...]) -> _Grammar:
     internal = re.compile(
         rf"\s+of\s+(?:(?:this|these)\b|the\s+(?:{own})\b)" if own else r"\s+of\s+(?:this|these)\b"
     )
-    return _Grammar(tuple(headings), tuple(labels), internal)
+    levels = (*scheme.headings, *scheme.labels)
+    cited = [word for level in levels for word in level.cite]
+    plain = all(level.cite for level in levels) and all(map(_plain_word, cited))
+    lowered = tuple(word.lower() for word in cited) if plain else None
+    return _Grammar(tuple(headings), tuple(labels), internal, lowered)
 
 
 _OF = re.compile(r"\s+of\s+\S", re.IGNORECASE)
 
 
+_LAST: list[tuple[Document, _Grammar]] = []
+"""The last document's grammar: a long text is searched paragraph by paragraph, and
+hashing a scheme (to look its grammar up) costs more than most searches."""
+
+
 def find(text: str, document: Document) -> list[Citation]:
     """Every citation in a text, in order, by the document's numbering scheme."""
-    names = (document.short_title, document.title, document.code)
-    grammar = _grammar(document.scheme, names)
+    if _LAST and _LAST[0][0] is document:
+        grammar = _LAST[0][1]
+    else:
+        grammar = _grammar(document.scheme, (document.short_title, document.title, document.code))
+        _LAST[:] = [(document, grammar)]
+    if not _may_cite(text, grammar.words):
+        return []
     spans: dict[int, Citation] = {}
     taken: list[tuple[int, int]] = []
     for level, pattern, item in grammar.headings:

@@ -167,10 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
             "against the earlier; with more (a chain such as 5.1 5.2 5.3), each step's "
             "changes marked distinctly in one document. Clauses are aligned by id, so a "
             "renumbered clause is reported as renumbered and a moved one as moved. Given "
-            "files instead (tmad redline OLD.docx NEW.docx), each is imported as 'tmad import' "
-            "would into a temporary project, with no project needed: the redline is as "
-            "clause-aware as between versions, and written to NEW_redline_against_OLD.EXT "
-            "in the current directory unless -o says where."
+            "files instead (tmad redline OLD.docx NEW.docx), each is read as 'tmad import' "
+            "reads it and its provisions aligned with the file before, with no project "
+            "needed and nothing written but the redline: it is as clause-aware as between "
+            "versions, and written to NEW_redline_against_OLD.EXT in the current directory "
+            "unless -o says where."
         ),
     )
     redline.add_argument(
@@ -488,8 +489,9 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(project: Project, data: bytes, output: str | None, default: Path) -> None:
-    """Write an output to a path, to standard output ('-'), or to its default place."""
+def _write(root: Path, data: bytes, output: str | None, default: Path) -> None:
+    """Write an output to a path, to standard output ('-'), or to its default place
+    (``default`` under ``root``)."""
     from tmad.writing import write_output
 
     if output == "-":
@@ -497,7 +499,7 @@ def _write(project: Project, data: bytes, output: str | None, default: Path) -> 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    path = Path(output) if output else project.root / default
+    path = Path(output) if output else root / default
     if path.is_dir() and not path.is_symlink():
         path = path / default.name
     write_output(path, data)
@@ -527,19 +529,19 @@ def _redline(args: argparse.Namespace) -> int:
 
     if are_files(args.versions):
         paths = [Path(name) for name in args.versions]
-        with compared(paths, args.date) as (project, notes):
-            for note in notes:
-                print(f"note: {note}", file=sys.stderr)
-            data = rendered([project.edition(v.number) for v in project.document.versions])
+        files = compared(paths, args.date)
+        for note in files.notes:
+            print(f"note: {note}", file=sys.stderr)
+        data = rendered(files.editions)
         name = f"{paths[-1].stem}_redline_against_{paths[0].stem}{suffix}"
-        _write(project, data, args.output or name, Path(name))
+        _write(Path.cwd(), data, args.output or name, Path(name))
         return EXIT_OK
     if args.date is not None:
         raise UsageError("--date is for files compared directly; a version has its own date")
     project = _project(args)
     editions = [project.edition(number) for number in args.versions]
     data = rendered(editions)
-    _write(project, data, args.output, Path("build", redline_address(editions).path(suffix)))
+    _write(project.root, data, args.output, Path("build", redline_address(editions).path(suffix)))
     return EXIT_OK
 
 
@@ -552,7 +554,7 @@ def _export(args: argparse.Namespace) -> int:
     edition = project.edition(args.version)
     data = render.render(VersionProduct(edition), args.format)
     suffix = render.get(args.format).suffix
-    _write(project, data, args.output, Path("build", version_address(edition).path(suffix)))
+    _write(project.root, data, args.output, Path("build", version_address(edition).path(suffix)))
     return EXIT_OK
 
 
@@ -569,7 +571,7 @@ def _amendments(args: argparse.Namespace) -> int:
     data = render.render(AmendmentsProduct(proven_schedule(old, new)), args.format)
     suffix = render.get(args.format).suffix
     default = Path("build", amendments_address(old, new).path(suffix))
-    _write(project, data, args.output, default)
+    _write(project.root, data, args.output, default)
     return EXIT_OK
 
 

@@ -27,7 +27,7 @@ settles it (:func:`follows`).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 STYLES = ("1", "a", "i", "A", "I", "aa", "AA")
 """Ordinal styles."""
@@ -162,6 +162,7 @@ def successor(previous: Key, key: Key, insert: str) -> bool:
     return key[1] == previous[1] + 1
 
 
+@lru_cache(maxsize=1 << 16)  # asked for every label against every open list
 def follows(style: str, insert: str, previous: str, label: str, fixed: bool = False) -> bool:
     """Whether ``label`` may stand after ``previous`` among siblings.
 
@@ -176,6 +177,7 @@ def follows(style: str, insert: str, previous: str, label: str, fixed: bool = Fa
     return any(successor(b, a, insert) for b in before for a in after)
 
 
+@lru_cache(maxsize=1 << 16)
 def starts(style: str, insert: str, label: str, fixed: bool = False) -> bool:
     """Whether a run of siblings may start with ``label`` ((a), or any label when fixed)."""
     found = keys(style, insert, label)

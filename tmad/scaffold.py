@@ -61,6 +61,23 @@ def new_version(
     return created
 
 
+def new_document(title: str, owner: str, language: str) -> dict[str, str]:
+    """A new document's metadata (``document.yaml``): its id made from the title's first
+    words, the title shortened for running heads, a public classification."""
+    title = " ".join(title.split())
+    if not title:
+        raise UsageError("--title must not be empty")
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return {
+        "id": "-".join(words.split("-")[:5]) or "document",
+        "title": title,
+        "short_title": title if len(title) <= 40 else title[:40].rsplit(" ", 1)[0],
+        "owner": " ".join(owner.split()) or "Owner",
+        "classification": "Public",
+        "language": language,
+    }
+
+
 def init_project(
     root: Path,
     title: str,
@@ -71,9 +88,7 @@ def init_project(
 ) -> list[str]:
     """Create ``ROOT/clauses/document.yaml`` for a project with no version yet; ``numbering``
     is a ``numbering:`` block to declare (else the scheme named by ``scheme``)."""
-    title = " ".join(title.split())
-    if not title:
-        raise UsageError("--title must not be empty")
+    fields = new_document(title, owner, language)
     if scheme not in SCHEMES:
         raise UsageError(f"unknown --scheme '{scheme}' (use one of: {', '.join(SCHEMES)})")
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Z]{2})?", language):
@@ -81,17 +96,8 @@ def init_project(
     path = root / SOURCE_DIR / DOCUMENT_FILE
     if (root / SOURCE_DIR).exists():
         raise UsageError(f"{root / SOURCE_DIR} already exists: {root} is a project already")
-    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     if scheme == "tmad" and not numbering:
         numbering = "numbering:\n  " + DEFAULT_TEXT.rstrip("\n").replace("\n", "\n  ")
-    context = {
-        "id": "-".join(words.split("-")[:5]) or "document",
-        "title": title,
-        "short_title": title if len(title) <= 40 else title[:40].rsplit(" ", 1)[0],
-        "owner": " ".join(owner.split()) or "Owner",
-        "classification": "Public",
-        "language": language,
-        "numbering": numbering.rstrip("\n"),
-    }
+    context = {**fields, "numbering": numbering.rstrip("\n")}
     write_atomic(path, render("document.yaml", **context).encode("utf-8"))
     return [path.as_posix()]

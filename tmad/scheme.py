@@ -99,11 +99,16 @@ class Scheme:
     subchapter)."""
     location: Location | None = field(default=None, compare=False)
     """Where the scheme is declared (None for the default)."""
+    headings: tuple[Level, ...] = field(init=False, compare=False, repr=False)
+    """The heading levels, outermost first; the last is the unit."""
+    labels: tuple[Level, ...] = field(init=False, compare=False, repr=False)
+    """The label levels, outermost first."""
 
-    @property
-    def headings(self) -> tuple[Level, ...]:
-        """The heading levels, outermost first; the last is the unit."""
-        return _headings(self.levels)
+    def __post_init__(self) -> None:
+        headings = tuple(level for level in self.levels if level.is_heading)
+        object.__setattr__(self, "headings", headings)
+        labels = tuple(level for level in self.levels if not level.is_heading)
+        object.__setattr__(self, "labels", labels)
 
     @property
     def containers(self) -> tuple[Level, ...]:
@@ -114,11 +119,6 @@ class Scheme:
     def unit(self) -> Level:
         """The level of the provisions that have ids and are compared (the TMAD's clause)."""
         return self.headings[-1]
-
-    @property
-    def labels(self) -> tuple[Level, ...]:
-        """The label levels, outermost first."""
-        return _labels(self.levels)
 
     def level(self, name: str) -> Level:
         """The level with this element name; KeyError when there is none."""
@@ -135,16 +135,6 @@ class Scheme:
     def marks(self) -> str:
         """The heading levels as they are written ("'#' section, '##' clause")."""
         return ", ".join(f"'{'#' * level.depth}' {level.name}" for level in self.headings)
-
-
-@cache
-def _headings(levels: tuple[Level, ...]) -> tuple[Level, ...]:
-    return tuple(level for level in levels if level.is_heading)
-
-
-@cache
-def _labels(levels: tuple[Level, ...]) -> tuple[Level, ...]:
-    return tuple(level for level in levels if not level.is_heading)
 
 
 @cache

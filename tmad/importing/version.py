@@ -105,7 +105,7 @@ def import_version(
             described.write_text(f"{text}\n{NUMBERING_NOTE}{numbering}", "utf-8")
         scheme = load_document(scratch, empty=True).scheme if numbering else document.scheme
         edition = _prove(scratch, sections, meta, base, report, True, scheme)
-        cited = _with_citations(edition, sections, report)
+        cited = with_citations(edition, sections, report)
         if report.citations:
             edition = _prove(scratch, cited, meta, base, report, False, scheme)
         staged = scratch / SOURCE_DIR / meta.number
@@ -190,12 +190,6 @@ def compare(sections: list[Section], edition: Edition, report: Report | None) ->
     got = [s for s in edition.sections if not s.is_root]
     if [(s.id, s.heading) for s in wanted] != [(s.id, s.heading) for s in got]:
         problems.append("the containers (parts, chapters, sections) differ")
-    scheme = edition.document.scheme
-    for section, back in zip(wanted, got, strict=False):
-        if section.number and back.number != section.number and report is not None:
-            report.notes.append(
-                f"{section.level} {section.number} is numbered {back.number} by the scheme"
-            )
     clauses = {c.id: c for c in edition.clauses()}
     numbers = targets(edition)
     for section in sections:
@@ -209,12 +203,32 @@ def compare(sections: list[Section], edition: Edition, report: Report | None) ->
             shapes = [_shape(b, numbers) for b in clause.body]
             if shapes != [_shape(b, numbers) for b in back_clause.body]:
                 problems.append(_first_difference(clause, back_clause, numbers))
-            if clause.number and back_clause.number != clause.number and report is not None:
-                report.notes.append(
-                    f"{scheme.unit.name} {clause.number} ({clause.id}) is numbered "
-                    f"{back_clause.number} by the scheme"
-                )
+    if report is not None:
+        report.notes.extend(renumbered(sections, edition))
     return problems
+
+
+def renumbered(sections: list[Section], edition: Edition) -> list[str]:
+    """A note for each container and clause that the file numbers differently from the
+    scheme (the numbered ``edition`` of ``sections``)."""
+    notes = []
+    wanted = [s for s in sections if not s.is_root]
+    got = [s for s in edition.sections if not s.is_root]
+    for section, back in zip(wanted, got, strict=False):
+        if section.number and back.number != section.number:
+            notes.append(
+                f"{section.level} {section.number} is numbered {back.number} by the scheme"
+            )
+    numbers = {c.id: c.number for c in edition.clauses()}
+    unit = edition.document.scheme.unit.name
+    for section in sections:
+        for clause in section.clauses:
+            back_number = numbers.get(clause.id)
+            if clause.number and back_number is not None and back_number != clause.number:
+                notes.append(
+                    f"{unit} {clause.number} ({clause.id}) is numbered {back_number} by the scheme"
+                )
+    return notes
 
 
 def _first_difference(clause: Clause, back: Clause, numbers: dict[str, str]) -> str:
@@ -227,19 +241,20 @@ def _first_difference(clause: Clause, back: Clause, numbers: dict[str, str]) -> 
     return f"{clause.id}: {len(clause.body)} paragraphs imported, {len(back.body)} read back"
 
 
-def _with_citations(edition: Edition, sections: list[Section], report: Report) -> list[Section]:
+def with_citations(edition: Edition, sections: list[Section], report: Report) -> list[Section]:
     """The sections with each citation of this document's own provisions as ``[[id]]``."""
-    back = {c.id: c for c in edition.clauses()}
     out = []
     for section in sections:
         clauses = []
         for clause in section.clauses:
-            read = back[clause.id]
-            body = tuple(
-                replace(block, text=_cite(block.text, edition, read.id, report))
-                for block in clause.body
-            )
-            clauses.append(replace(clause, body=body))
+            texts = [_cite(block.text, edition, clause.id, report) for block in clause.body]
+            if any(text != block.text for text, block in zip(texts, clause.body, strict=True)):
+                body = tuple(
+                    block if text == block.text else replace(block, text=text)
+                    for text, block in zip(texts, clause.body, strict=True)
+                )
+                clause = replace(clause, body=body)
+            clauses.append(clause)
         out.append(replace(section, clauses=tuple(clauses)))
     return out
 

@@ -45,6 +45,17 @@ _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml")
 """The parts of a DOCX that are read (each bounded and parsed as untrusted XML)."""
+_P, _TBL, _PPR, _RPR, _R, _B = (f"{W}{name}" for name in ("p", "tbl", "pPr", "rPr", "r", "b"))
+_PSTYLE, _OUTLINE, _IND, _NUMPR = (f"{W}{n}" for n in ("pStyle", "outlineLvl", "ind", "numPr"))
+_TEXT = {f"{W}t", f"{W}delText"}
+_BREAK = {f"{W}br", f"{W}cr"}
+_TAB, _FOOTNOTE = f"{W}tab", f"{W}footnoteReference"
+_OBJECTS = {f"{W}drawing", f"{W}pict", f"{W}object"}
+_REVISIONS = {f"{W}ins": "insertion", f"{W}moveTo": "insertion"}
+_REVISIONS |= {f"{W}del": "deletion", f"{W}moveFrom": "deletion"}
+_NOT_TEXT = {f"{W}{name}" for name in ("pPr", "rPr", "instrText", "fldChar")}
+_NOT_TEXT |= {f"{W}bookmarkStart", f"{W}bookmarkEnd"}
+"""Elements of a paragraph that hold no text (the others are searched for runs)."""
 _FORMATS = {
     "decimal": "1",
     "lowerLetter": "a",
@@ -81,6 +92,7 @@ def read_word(path: Path, reject: bool = False) -> Read:
 class _Style:
     name: str
     outline: int | None
+    """The outline level its paragraphs take: a "Heading N" style's, else its own."""
     left: int | None
     numbering: tuple[str, int] | None
 
@@ -130,8 +142,11 @@ class _Numbering:
         return re.sub(r"%([1-9])", place, text)
 
 
+_VAL = f"{W}val"
+
+
 def _val(element: etree._Element | None) -> str | None:
-    return element.get(f"{W}val") if element is not None else None
+    return element.get(_VAL) if element is not None else None
 
 
 class _Reader:
@@ -156,13 +171,13 @@ class _Reader:
         if root is not None:
             for style in root.iter(f"{W}style"):
                 ident = style.get(f"{W}styleId", "")
-                ppr = style.find(f"{W}pPr")
+                props = _props(_child(style, _PPR))
                 raw[ident] = (
-                    _val(style.find(f"{W}name")) or ident,
-                    _val(style.find(f"{W}basedOn")) or "",
-                    _outline(ppr),
-                    _left(ppr),
-                    _numpr(ppr),
+                    _val(_child(style, f"{W}name")) or ident,
+                    _val(_child(style, f"{W}basedOn")) or "",
+                    _outline(props),
+                    _left(props),
+                    _numpr(props),
                 )
         out: dict[str, _Style] = {}
         for ident in raw:
@@ -175,6 +190,8 @@ class _Reader:
                 left = left if left is not None else lft
                 numbering = numbering or num
                 current = based
+            heading = _HEADING.match(name)
+            outline = int(heading.group(1)) - 1 if heading else outline
             out[ident] = _Style(name, outline, left, numbering)
         return out
 
@@ -185,21 +202,21 @@ class _Reader:
         events: list[Event] = []
         quoting = False  # inside quoted structure: “(4) … to the paragraph ending ”
         for index, element in enumerate(body, 1):
-            tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
-            if tag == "tbl":
+            if element.tag == _TBL:
                 events.extend(self.table(element, f"table {index}"))
                 events.extend(self.pending)
                 self.pending = []
                 continue
-            if tag != "p":
+            if element.tag != _P:
                 continue
-            text, term, deleted = self.text(element)
+            props = _props(_child(element, _PPR))
+            text, term, deleted = self.text(element, props)
             notes, self.pending = self.pending, []
             if deleted:
                 continue
-            style = self._style(element)
-            depth = self._heading_depth(element, style)
-            number = self._auto_number(element, style)
+            style = self._style(props)
+            depth = self._heading_depth(props, style)
+            number = self._auto_number(props, style)
             where = f"paragraph {index}"
             if depth is not None:
                 if not number and "\t" in text:
@@ -217,7 +234,7 @@ class _Reader:
                 if typed:
                     label, text = typed.group(2), text[typed.end() :]
                     quoting = quoting or bool(typed.group(1))
-            indent = self._left(element, style)
+            indent = self._left(props, style)
             text = " ".join(text.split())
             quote = int(quoting)
             if quoting and text.endswith(_CLOSE):
@@ -249,7 +266,7 @@ class _Reader:
             cells = []
             for cell in row.iter(f"{W}tc"):
                 if next(cell.iterancestors(f"{W}tr")) is row:
-                    words = " ".join(self.text(p)[0] for p in cell.iter(f"{W}p"))
+                    words = " ".join(self.text(p)[0] for p in cell.iter(_P))
                     cells.append(escape_cell(" ".join(words.split())))
             rows.append(("head" if head and all(r[0] == "head" for r in rows) else "row", cells))
         widest = max((len(cells) for _, cells in rows), default=0)
@@ -269,45 +286,42 @@ class _Reader:
             return ""
         self.referred += 1
         label = str(self.referred)
-        words = " ".join(" ".join(self.text(p)[0] for p in note.iter(f"{W}p")).split())
+        words = " ".join(" ".join(self.text(p)[0] for p in note.iter(_P)).split())
         self.pending.append(Para("", words, 0, f"footnote {label}", note=label))
         return f"[^{label}]"
 
-    def _style(self, element: etree._Element) -> _Style | None:
-        ppr = element.find(f"{W}pPr")
-        ident = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
-        return self.styles.get(ident or "Normal")
+    def _style(self, props: Props) -> _Style | None:
+        return self.styles.get(_val(props.get(_PSTYLE)) or "Normal")
 
-    def _heading_depth(self, element: etree._Element, style: _Style | None) -> int | None:
-        outline = _outline(element.find(f"{W}pPr"))
+    def _heading_depth(self, props: Props, style: _Style | None) -> int | None:
+        outline = _outline(props)
         if outline is None and style is not None:
             outline = style.outline
-            match = _HEADING.match(style.name)
-            if match:
-                outline = int(match.group(1)) - 1
         return outline + 1 if outline is not None and outline < 9 else None
 
-    def _auto_number(self, element: etree._Element, style: _Style | None) -> str:
-        numbering = _numpr(element.find(f"{W}pPr")) or (style.numbering if style else None)
+    def _auto_number(self, props: Props, style: _Style | None) -> str:
+        numbering = _numpr(props) or (style.numbering if style else None)
         if numbering is None:
             return ""
         return self.numbering.label(*numbering)
 
-    def _left(self, element: etree._Element, style: _Style | None) -> int:
-        left = _left(element.find(f"{W}pPr"))
+    def _left(self, props: Props, style: _Style | None) -> int:
+        left = _left(props)
         if left is None and style is not None:
             left = style.left
         return left or 0
 
-    def text(self, paragraph: etree._Element) -> tuple[str, str, bool]:
-        """(text, defined term, whether the whole paragraph is a deleted one)."""
-        ppr = paragraph.find(f"{W}pPr")
-        mark = ppr.find(f"{W}rPr") if ppr is not None else None
+    def text(self, paragraph: etree._Element, props: Props | None = None) -> tuple[str, str, bool]:
+        """(text, defined term, whether the whole paragraph is a deleted one); ``props``: its
+        properties when already found."""
+        props = props if props is not None else _props(_child(paragraph, _PPR))
+        mark = props.get(_RPR)
         gone = "ins" if self.reject else "del"
         pieces: list[tuple[str, bool]] = []
         self._runs(paragraph, pieces)
         text = "".join(t for t, _ in pieces)
-        whole_gone = mark is not None and mark.find(f"{W}{gone}") is not None and not text.strip()
+        whole_gone = mark is not None and _child(mark, f"{W}{gone}") is not None
+        whole_gone = whole_gone and not text.strip()
         term = ""
         bold = ""
         for piece, is_bold in pieces:
@@ -320,36 +334,37 @@ class _Reader:
 
     def _runs(self, element: etree._Element, out: list[tuple[str, bool]]) -> None:
         for child in element:
-            if not isinstance(child.tag, str):
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _NOT_TEXT:
                 continue
-            name = etree.QName(child).localname
-            if name in ("ins", "del", "moveFrom", "moveTo"):
+            if tag == _R:  # its text, bold when its (first) w:rPr says so
+                rpr = None
+                texts = []
+                for part in child:
+                    name = part.tag
+                    if name in _TEXT:
+                        texts.append(part.text or "")
+                    elif name == _RPR:
+                        rpr = part if rpr is None else rpr
+                    elif name == _TAB:
+                        texts.append("\t")
+                    elif name in _BREAK:
+                        texts.append(" ")
+                    elif name == _FOOTNOTE:
+                        texts.append(self.footnote(part))
+                    elif name in _OBJECTS:
+                        self.notes.append("a picture or object was not imported")
+                bold = _child(rpr, _B) if rpr is not None else None
+                strong = bold is not None and _val(bold) not in ("0", "false")
+                out.extend((text, strong) for text in texts)
+                continue
+            kind = _REVISIONS.get(tag)
+            if kind is not None:
                 author = child.get(f"{W}author", "unknown")
                 date = (child.get(f"{W}date") or "")[:10]
-                kind = {"ins": "insertion", "moveTo": "insertion"}.get(name, "deletion")
                 self.revisions[(kind, author, date)] += 1
-                keep = (kind == "insertion") != self.reject
-                if keep:
+                if (kind == "insertion") != self.reject:
                     self._runs(child, out)
-                continue
-            if name == "r":
-                rpr = child.find(f"{W}rPr")
-                strong = rpr is not None and rpr.find(f"{W}b") is not None
-                strong = strong and _val(rpr.find(f"{W}b")) not in ("0", "false")
-                for part in child:
-                    part_name = etree.QName(part).localname if isinstance(part.tag, str) else ""
-                    if part_name in ("t", "delText"):
-                        out.append((part.text or "", strong))
-                    elif part_name == "tab":
-                        out.append(("\t", strong))
-                    elif part_name in ("br", "cr"):
-                        out.append((" ", strong))
-                    elif part_name == "footnoteReference":
-                        out.append((self.footnote(part), strong))
-                    elif part_name in ("drawing", "pict", "object"):
-                        self.notes.append("a picture or object was not imported")
-                continue
-            if name in ("pPr", "rPr", "instrText", "fldChar", "bookmarkStart", "bookmarkEnd"):
                 continue
             self._runs(child, out)
 
@@ -360,25 +375,48 @@ def _list_label(number: str) -> str:
     return match.group(1) if match else number.strip().strip("()")
 
 
-def _outline(ppr: etree._Element | None) -> int | None:
-    value = _val(ppr.find(f"{W}outlineLvl")) if ppr is not None else None
+Props = dict[object, etree._Element]
+"""A properties element's children by tag (the first of each)."""
+
+
+def _props(properties: etree._Element | None) -> Props:
+    """The children of ``w:pPr`` (or another properties element) by tag, read in one pass:
+    lxml's ``find`` parses its path on every call, and a paragraph asks for five of them."""
+    out: Props = {}
+    if properties is not None:
+        for child in properties:
+            out.setdefault(child.tag, child)
+    return out
+
+
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with ``tag``: the first child itself when it is (a paragraph's
+    ``w:pPr``, a run's ``w:rPr``), else found in C."""
+    if len(element) and element[0].tag == tag:
+        return element[0]
+    return next(element.iterchildren(tag), None)
+
+
+def _outline(props: Props) -> int | None:
+    value = _val(props.get(_OUTLINE))
     return int(value) if value is not None and value.isdigit() else None
 
 
-def _left(ppr: etree._Element | None) -> int | None:
-    ind = ppr.find(f"{W}ind") if ppr is not None else None
+def _left(props: Props) -> int | None:
+    ind = props.get(_IND)
     if ind is None:
         return None
     value = ind.get(f"{W}left") or ind.get(f"{W}start")
     return int(value) if value is not None and value.lstrip("-").isdigit() else None
 
 
-def _numpr(ppr: etree._Element | None) -> tuple[str, int] | None:
-    numpr = ppr.find(f"{W}numPr") if ppr is not None else None
+def _numpr(props: Props) -> tuple[str, int] | None:
+    numpr = props.get(_NUMPR)
     if numpr is None:
         return None
-    num_id = _val(numpr.find(f"{W}numId"))
-    ilvl = _val(numpr.find(f"{W}ilvl")) or "0"
+    number = _props(numpr)
+    num_id = _val(number.get(f"{W}numId"))
+    ilvl = _val(number.get(f"{W}ilvl")) or "0"
     if not num_id or num_id == "0":
         return None
     return num_id, int(ilvl) if ilvl.isdigit() else 0

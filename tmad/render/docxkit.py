@@ -61,13 +61,13 @@ def new_document(running: str, classification: str) -> FastDocument:
     for name in ("Header", "Footer"):
         document.styles[name].paragraph_format.tab_stops.clear_all()
     header = section.header.paragraphs[0]
-    header.style = document.styles["Header"]
+    header._p.style = document.style_id("Header")
     header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     add_run(header, running)
     add_run(header, "", tab=True)
     add_run(header, classification, bold=True)
     footer = section.footer.paragraphs[0]
-    footer.style = document.styles["Footer"]
+    footer._p.style = document.style_id("Footer")
     footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     add_run(footer, classification, bold=True)
     add_run(footer, "", tab=True)
@@ -131,7 +131,7 @@ class RowTables:
         table = self.table
         if view["first"] or table is None:
             table = self.document.add_table(rows=0, cols=count)
-            table.style = self.document.styles["Table Grid"]
+            self.document.table_grid(table)
             table.autofit = False
             indent = style_spec()["level_style"]["indent_cm"] * block.level
             twips = str(round(Cm(indent).twips)) if indent else "0"
@@ -241,7 +241,7 @@ def grid_table(
     page = style_spec()["page"]
     text_width = page["width_mm"] - page["margin_left_mm"] - page["margin_right_mm"]
     table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Table Grid"]
+    document.table_grid(table)
     table.autofit = False
     style = document.style_id("TMAD Table")
     for cell, text in zip(table.rows[0].cells, header, strict=True):

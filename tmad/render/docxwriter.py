@@ -139,7 +139,7 @@ class Writer:
 
     def question(self, block: Question) -> None:
         table = self.document.add_table(rows=1, cols=1)
-        table.style = self.document.styles["Table Grid"]
+        self.document.table_grid(table)
         cell = table.rows[0].cells[0]
         shade_cell(cell, "EEF3F8")
         label = cell.paragraphs[0]
@@ -154,7 +154,7 @@ class Writer:
     def attachments_table(self, publication: Publication | None = None) -> None:
         publication = publication or self.publication
         table = self.document.add_table(rows=1, cols=2)
-        table.style = self.document.styles["Table Grid"]
+        self.document.table_grid(table)
         for cell, text in zip(table.rows[0].cells, ("Attachment", "Title"), strict=True):
             cell.paragraphs[0]._p.style = self.document.style_id("TMAD Table")
             add_run(cell.paragraphs[0], text, bold=True)

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 _SEQUENCES: dict[str, tuple[str, ...]] = {
@@ -111,7 +111,8 @@ def make(
     """``make("w:vertAlign", {"w:val": "superscript"})``: an element with its attributes
     (qualified names: ``w:val``, ``xml:space``, ``r:id``), text and children, each child
     :func:`put` in its place."""
-    element = OxmlElement(tag)
+    clark, namespaces = _tag(tag)
+    element = oxml_parser.makeelement(clark, nsmap=namespaces)
     if attributes:
         for name, value in attributes.items():
             element.set(_clark(name), value)
@@ -125,6 +126,14 @@ def make(
             else:
                 put(element, child)
     return element
+
+
+@cache
+def _tag(name: str) -> tuple[str, dict[str, str]]:
+    """A prefixed tag (``w:p``) as lxml's Clark name and the namespace it declares, worked
+    out once (python-docx's ``OxmlElement`` does this on every call)."""
+    tag = NamespacePrefixedTag(name)
+    return tag.clark_name, tag.nsmap
 
 
 @cache

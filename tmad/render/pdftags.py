@@ -170,12 +170,15 @@ class _Tree:
     def walk(self, element: Any) -> Iterator[Any]:
         """``element`` and every element below it, in reading order (each element's kids
         are read when it is reached)."""
+        elements = self.elements
         stack = [element]
         while stack:
             current = stack.pop()
             yield current
-            kids = [self.element(kid) for kid in current.get("K", ())]
-            stack.extend(kid for kid in reversed(kids) if kid is not None)
+            kids = current.get("K")
+            if kids:
+                below = [elements.get(kid) for kid in reversed(kids) if isinstance(kid, bytes)]
+                stack.extend(kid for kid in below if kid is not None)
 
     def join(self, element: Any) -> None:
         """Join each run of neighbours built from one HTML element (a page or line break

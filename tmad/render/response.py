@@ -153,7 +153,7 @@ def response_docx(product: ResponseTemplateProduct) -> bytes:
     controls = Controls()
     document.add_paragraph("Respondent details", style="Heading 1")
     table = document.add_table(rows=0, cols=2)
-    table.style = document.styles["Table Grid"]
+    document.table_grid(table)
     for field in RESPONDENT:
         label, value = table.add_row().cells
         shade_cell(label, "F3F2F1")

@@ -15,10 +15,13 @@ import weakref
 import zipfile
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 
 import yaml
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
@@ -42,9 +45,7 @@ class FastDocument(DocxDocument):
         if style is not None:
             name = style if isinstance(style, str) else style.name
             paragraph_element.append(style_properties("p", self.style_id(name)))
-        body = self.element.body
-        last = body[-1] if _has_children(body) else None
-        section = last if last is not None and last.tag == qn("w:sectPr") else None
+        body, section = self._end()
         if section is not None:
             section.addprevious(paragraph_element)
         else:
@@ -54,6 +55,18 @@ class FastDocument(DocxDocument):
             paragraph.add_run(text)
         return paragraph
 
+    def _end(self):
+        """The body and its final section properties (None when it has none), found again
+        only when they are no longer last: paragraphs go in front of them."""
+        end = self._body_end
+        if end is None or end[1] is None or end[1].getnext() is not None:
+            body = self.element.body
+            last = body[-1] if _has_children(body) else None
+            end = (body, last if last is not None and last.tag == qn("w:sectPr") else None)
+            self._body_end = end
+        return end
+
+    _body_end: tuple | None = None
     _ids: dict[str, str] | None = None
     _bookmarks = 0
 
@@ -66,16 +79,21 @@ class FastDocument(DocxDocument):
 
     def style_id(self, name: str) -> str:
         ids = self._style_ids()
-        if name not in ids:
-            self.forget_styles()
+        if name not in ids:  # added since, some other way: scan again
+            self._ids = None
             ids = self._style_ids()
         if name not in ids:
             raise KeyError(f"no style named {name!r}")
         return ids[name]
 
-    def forget_styles(self) -> None:
-        """Drop the cached style ids (after a style is added)."""
-        self._ids = None
+    def table_grid(self, table) -> None:
+        """Give a table the "Table Grid" style (python-docx's ``table.style =`` scans every
+        style for the default table style on each call)."""
+        table._tbl.tblStyle_val = self.style_id("Table Grid")
+
+    def learn_style(self, name: str, style_id: str) -> None:
+        """Record a style just added, without scanning every style again."""
+        self._style_ids()[name] = style_id
 
     def next_bookmark(self) -> int:
         """A w:id for the next bookmark, unique in the document."""
@@ -295,7 +313,7 @@ def level_style(document: FastDocument, level: int) -> str:
         style.paragraph_format.left_indent = indent
         style.paragraph_format.first_line_indent = Cm(-spec["hanging_cm"])
         style.paragraph_format.tab_stops.add_tab_stop(indent)
-        document.forget_styles()
+        document.learn_style(name, style.style_id)
     return name
 
 
@@ -308,7 +326,7 @@ def add_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
 def style_spec() -> dict:
     """The page and style definitions from templates/docx-styles.yaml."""
     text = templating.folder().joinpath("docx-styles.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
@@ -404,18 +422,42 @@ def set_core_properties(
     props.language = style_spec()["language"]
 
 
+class _DatedZip:
+    """python-docx's package writer interface (``write(pack_uri, blob)``, ``close()``) over
+    a zip whose every member is dated ``date``: same input, same bytes. (python-docx's own
+    writer dates each member with the current time.)"""
+
+    def __init__(self, out: io.BytesIO, date: dt.date) -> None:
+        self.zip = zipfile.ZipFile(out, "w")
+        self.stamp = (date.year, date.month, date.day, 0, 0, 0)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        member = zipfile.ZipInfo(pack_uri.membername, date_time=self.stamp)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        member.external_attr = 0o644 << 16
+        self.zip.writestr(member, blob)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
 def save(document: DocxDocument, date: dt.date) -> bytes:
-    """The document as bytes with every zip member dated ``date``: same input, same bytes."""
-    raw = io.BytesIO()
-    document.save(raw)
+    """The document as bytes with every zip member dated ``date``: same input, same bytes.
+
+    The package is written as python-docx's ``OpcPackage.save`` writes it (content types,
+    package relationships, then each part and its relationships), straight into the dated
+    zip, so that each member is compressed once."""
+    package = document.part.package
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    stamp = (date.year, date.month, date.day, 0, 0, 0)
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=stamp)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+    dated = _DatedZip(out, date)
+    writer = cast("PhysPkgWriter", dated)  # the same interface
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, parts)
+    dated.close()
     return out.getvalue()
 
 
@@ -499,6 +541,11 @@ class Footnotes:
         return Paragraph(body, paragraph._parent)
 
 
+_character_styles: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+"""The character styles each document part is known to have (a style is looked up by a
+scan of every style, and a long text links hundreds of citations)."""
+
+
 def _character_style(
     document: DocxDocument,
     name: str,
@@ -507,6 +554,10 @@ def _character_style(
     color: str | None = None,
     underline: bool = False,
 ) -> None:
+    known = _character_styles.setdefault(document.part, set())
+    if name in known:
+        return
+    known.add(name)
     if document.styles.element.get_by_name(name) is not None:
         return
     style = document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
