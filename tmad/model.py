@@ -74,6 +74,8 @@ def shown_cell(cell: str) -> str:
 def note_pieces(text: str) -> list[tuple[str, str]]:
     """Text cut at its footnote references: ``(words, "")`` pieces and, for each reference,
     ``("[^1]", "1")`` (the reference as written, and its label)."""
+    if "[^" not in text:  # most text refers to no note
+        return [(text, "")]
     pieces = []
     last = 0
     for match in NOTE_REFERENCE.finditer(text):

@@ -11,11 +11,14 @@ from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup, escape
 
 from tmad.model import note_pieces
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @cache
@@ -38,7 +41,10 @@ def note_marks(text: str) -> Markup:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The shared environment (created once per process), with the ``note_marks`` filter."""
+    """The shared environment (created once per process), with the ``note_marks`` filter.
+    Jinja is imported here, on first use: a DOCX or JSON output never loads it."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder())),
         autoescape=jinja2.select_autoescape(

@@ -27,7 +27,9 @@ from tmad.model import Block, Edition, note_pieces
 from tmad.render.oxml import make, put
 from tmad.render.structure import edition_view
 from tmad.render.wordml import (
+    TAB,
     FastDocument,
+    PlainRun,
     add_bookmark,
     add_field,
     add_run,
@@ -188,9 +190,13 @@ def _plain_block(
     if block.table:
         _plain_row(tables, view, None if block.quote else edition)
         return
-    paragraph = document.add_paragraph(
-        style=block_style(document, block.level, bool(block.term and not block.label))
-    )
+    style = block_style(document, block.level, bool(block.term and not block.label))
+    runs = _plain_runs(view, edition)
+    if runs is not None:
+        unlabelled = not block.label and block.level > 0
+        if document.add_plain_paragraph(style, runs, first_line_zero=unlabelled) is not None:
+            return
+    paragraph = document.add_paragraph(style=style)
     if view["open"] and not block.label:
         add_run(paragraph, view["open"])
     if block.label:
@@ -204,6 +210,29 @@ def _plain_block(
     linked_text(paragraph, text, None if block.quote else edition, view["notes"])
     if view["close"]:
         add_run(paragraph, view["close"])
+
+
+def _plain_runs(view: dict, edition: Edition | None) -> list[PlainRun] | None:
+    """The runs :func:`_plain_block` writes one at a time, for a paragraph with no link and
+    no footnote (most of them); None for the others."""
+    block: Block = view["block"]
+    text = " " + block.text if block.term else block.text
+    if view["notes"] and "[^" in text:
+        return None
+    pieces = linked_pieces(text, None if block.quote else edition)
+    if any(anchor for _, anchor in pieces):
+        return None
+    runs: list[PlainRun] = []
+    if view["open"] and not block.label:
+        runs.append((view["open"], False))
+    if block.label:
+        runs += [(f"{view['open']}({block.label})", False), TAB]
+    if block.term:
+        runs.append((block.term, True))
+    runs += [(piece, False) for piece, _ in pieces]
+    if view["close"]:
+        runs.append((view["close"], False))
+    return runs
 
 
 def _number(before: str, number: str, after: str) -> str:

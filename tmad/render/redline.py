@@ -9,7 +9,6 @@ version's text and rejecting every change the oldest's. The JSON change list is 
 
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
 from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 
@@ -31,8 +30,10 @@ from tmad.render.structure import (
     unit_affixes,
 )
 from tmad.render.wordml import (
+    TAB,
     Author,
     FastDocument,
+    PlainRun,
     Revisions,
     add_bookmark,
     add_comment,
@@ -289,6 +290,13 @@ def _marked_block(
         mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
         return paragraph
     definition = bool(block.term) and not block.label
+    plain = _plain_runs(view)
+    if plain is not None:
+        style = block_style(document, block.level, definition)
+        unlabelled = not block.label and block.level > 0
+        made = document.add_plain_paragraph(style, plain, first_line_zero=unlabelled)
+        if made is not None:
+            return made
     paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
     _marked(paragraph, view["open"], revisions)
     if block.label:
@@ -311,6 +319,30 @@ def _marked_block(
         unlabelled = not _label_before(block, step) and before.level > 0
         mark_paragraph_change(paragraph, revisions, step, document.style_id(old_style), unlabelled)
     return paragraph
+
+
+def _plain_runs(view: dict) -> list[PlainRun] | None:
+    """The runs of a paragraph no step changed, as :func:`_marked_block` writes them one at
+    a time (label, tab, bold term and a space, text): None when anything in it is marked
+    or is more than text (a link, a note reference, a quotation mark, a move)."""
+    block: MarkedBlock = view["block"]
+    if block.inserted is not None or block.deleted is not None or block.moves:
+        return None
+    if view["open"] or view["close"] or any(anchor for anchor, _ in view["text"]):
+        return None
+    texts = [run for _, runs in view["text"] for run in runs]
+    if any(r.inserted is not None or r.deleted is not None for r in (*block.label, *block.term)):
+        return None
+    if any(r.inserted is not None or r.deleted is not None or "[^" in r.text for r in texts):
+        return None
+    runs: list[PlainRun] = [(run.text, False) for run in block.label]
+    if block.label:
+        runs.append(TAB)
+    if block.term:
+        runs += [(run.text, True) for run in block.term]
+        runs.append((" ", False))
+    runs += [(run.text, False) for run in texts if run.text]
+    return runs
 
 
 def _label_before(block: MarkedBlock, step: int) -> str:
@@ -336,7 +368,7 @@ def _label_marks(block: MarkedBlock) -> tuple[int | None, int | None]:
 
 
 def _heading(
-    document: DocxDocument,
+    document: FastDocument,
     style: str,
     number: tuple[str, Text, str],
     heading: Text,
@@ -345,8 +377,18 @@ def _heading(
     deleted: int | None,
 ) -> Paragraph:
     revisions.next_paragraph()
-    paragraph = document.add_paragraph(style=style)
     before, runs, after = number
+    marked = [r for r in (*runs, *heading) if r.inserted is not None or r.deleted is not None]
+    if inserted is None and deleted is None and not marked:  # unchanged: one string of XML
+        plain: list[PlainRun] = [(before, False)] if before else []
+        plain += [(run.text, False) for run in runs]
+        plain += [(after, False)] if after else []
+        plain += [TAB] if heading else []
+        plain += [(run.text, False) for run in heading]
+        made = document.add_plain_paragraph(style, plain)
+        if made is not None:
+            return made
+    paragraph = document.add_paragraph(style=style)
     if before:
         add_run(paragraph, before, revisions, inserted=inserted, deleted=deleted)
     _marked(paragraph, runs, revisions)

@@ -11,23 +11,37 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 import weakref
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import cast
+from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.phys_pkg import PhysPkgWriter
 from docx.opc.pkgwriter import PackageWriter
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from tmad import templating
 from tmad.render.oxml import make, put, valued
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TAB = None
+"""In a plain paragraph's runs (:meth:`FastDocument.add_plain_paragraph`): a run holding a
+tab."""
+PlainRun = tuple[str, bool] | None
+"""A plain paragraph's run: its text and whether it is bold, or :data:`TAB`."""
+_NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+"""A character that XML text cannot carry as it is: ``\r`` (a parser reads it as a line
+feed), control characters, lone surrogates, U+FFFE and U+FFFF."""
 
 
 class FastDocument(DocxDocument):
@@ -45,15 +59,45 @@ class FastDocument(DocxDocument):
         if style is not None:
             name = style if isinstance(style, str) else style.name
             paragraph_element.append(style_properties("p", self.style_id(name)))
+        paragraph = self._append(paragraph_element)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def add_plain_paragraph(
+        self, style: str, runs: Sequence[PlainRun], first_line_zero: bool = False
+    ) -> Paragraph | None:
+        """Append a paragraph of unmarked runs (``(text, bold)``, or :data:`TAB`) in the
+        paragraph style named ``style``, built as one string of XML parsed once: the same
+        elements that :meth:`add_paragraph` and :func:`add_run` make one at a time (a test
+        holds the two equal), about four times faster, which matters because most of a
+        long redline is unchanged. ``first_line_zero``: no hanging first line (an
+        unlabelled paragraph at a label's level). None, and nothing appended, when a text
+        holds a character XML cannot carry as it is (``\r``, control characters): the
+        caller builds that paragraph an element at a time."""
+        parts = [
+            f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val={quoteattr(self.style_id(style))}/>',
+            '<w:ind w:firstLine="0"/></w:pPr>' if first_line_zero else "</w:pPr>",
+        ]
+        for run in runs:
+            if run is TAB:
+                parts.append("<w:r><w:tab/></w:r>")
+                continue
+            text, bold = run
+            if not text or _NOT_PLAIN.search(text):  # lxml writes an empty w:t as <w:t></w:t>
+                return None
+            strong = "<w:rPr><w:b/></w:rPr>" if bold else ""
+            parts.append(f'<w:r>{strong}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+        parts.append("</w:p>")
+        return self._append(parse_xml("".join(parts)))
+
+    def _append(self, paragraph_element) -> Paragraph:
         body, section = self._end()
         if section is not None:
             section.addprevious(paragraph_element)
         else:
             body.append(paragraph_element)
-        paragraph = Paragraph(paragraph_element, self._body)
-        if text:
-            paragraph.add_run(text)
-        return paragraph
+        return Paragraph(paragraph_element, self._body)
 
     def _end(self):
         """The body and its final section properties (None when it has none), found again
@@ -500,7 +544,6 @@ class Footnotes:
             from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
             from docx.opc.packuri import PackURI
             from docx.opc.part import XmlPart
-            from docx.oxml import parse_xml
 
             part = XmlPart(
                 PackURI("/word/footnotes.xml"),
