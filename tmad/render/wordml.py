@@ -40,7 +40,7 @@ tab."""
 PlainRun = tuple[str, bool] | None
 """A plain paragraph's run: its text and whether it is bold, or :data:`TAB`."""
 _NOT_PLAIN = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-"""A character that XML text cannot carry as it is: ``\r`` (a parser reads it as a line
+"""A character that XML text cannot carry as it is: ``\\r`` (a parser reads it as a line
 feed), control characters, lone surrogates, U+FFFE and U+FFFF."""
 
 
@@ -72,9 +72,9 @@ class FastDocument(DocxDocument):
         elements that :meth:`add_paragraph` and :func:`add_run` make one at a time (a test
         holds the two equal), about four times faster, which matters because most of a
         long redline is unchanged. ``first_line_zero``: no hanging first line (an
-        unlabelled paragraph at a label's level). None, and nothing appended, when a text
-        holds a character XML cannot carry as it is (``\r``, control characters): the
-        caller builds that paragraph an element at a time."""
+        unlabelled paragraph at a label's level). None, and nothing appended, when a text is
+        empty or holds a character XML cannot carry as it is (``\\r``, control characters):
+        the caller builds that paragraph an element at a time."""
         parts = [
             f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val={quoteattr(self.style_id(style))}/>',
             '<w:ind w:firstLine="0"/></w:pPr>' if first_line_zero else "</w:pPr>",
