@@ -19,7 +19,6 @@ from pathlib import Path
 
 from tmad.consolidate import consolidate
 from tmad.dates import option_date
-from tmad.editions import edition
 from tmad.errors import UsageError
 from tmad.importing.akn import akn_seen, read_akn
 from tmad.importing.builder import Builder
@@ -30,6 +29,7 @@ from tmad.importing.version import Report, renumbered, with_citations
 from tmad.model import Document, Edition, Section, Version
 from tmad.numbering import number
 from tmad.outline import assign_kinds
+from tmad.references import resolve
 from tmad.scaffold import new_document
 from tmad.scheme import Scheme
 
@@ -98,12 +98,12 @@ def compared(paths: list[Path], date: str | None = None) -> Compared:
             sources=(),
         )  # fmt: skip
         held = [_with_kinds(section, scheme) for section in sections]
-        document, made = _added(document, version, held)
-        report.notes.extend(renumbered(held, made))
-        cited = with_citations(made, held, report)
+        document, numbered = _added(document, version, held)
+        report.notes.extend(renumbered(held, numbered))
+        cited = with_citations(numbered, held, report)
         if report.citations:
-            document, made = _added(document, version, cited)
-        editions.append(made)
+            document, numbered = _added(document, version, cited)
+        editions.append(resolve(numbered))
         notes.extend(f"{path.name}: {note}" for note in report.notes)
     return Compared([replace(e, document=document) for e in editions], notes)
 
@@ -117,7 +117,8 @@ def _with_kinds(section: Section, scheme: Scheme) -> Section:
 def _added(
     document: Document, version: Version, sections: list[Section]
 ) -> tuple[Document, Edition]:
-    """The document with ``version`` holding ``sections``, and the version's edition."""
+    """The document with ``version`` holding ``sections``, and the version's numbered text
+    (its references by id not yet resolved: the last step, once its citations are)."""
     versions = [v for v in document.versions if v.number != version.number]
     document = replace(document, versions=(*versions, replace(version, sections=tuple(sections))))
-    return document, edition(document, version.number)
+    return document, number(consolidate(document, version.number))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import io
 import re
 import weakref
@@ -17,8 +18,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import cast
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any, cast
 
 import yaml
 from docx.document import Document as DocxDocument
@@ -28,6 +28,8 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.styles import BabelFish
+from docx.styles.style import StyleFactory
 from docx.text.paragraph import Paragraph
 
 from tmad import templating
@@ -76,7 +78,7 @@ class FastDocument(DocxDocument):
         empty or holds a character XML cannot carry as it is (``\\r``, control characters):
         the caller builds that paragraph an element at a time."""
         parts = [
-            f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val={quoteattr(self.style_id(style))}/>',
+            f'<w:p xmlns:w="{_W}"><w:pPr><w:pStyle w:val="{html.escape(self.style_id(style))}"/>',
             '<w:ind w:firstLine="0"/></w:pPr>' if first_line_zero else "</w:pPr>",
         ]
         for run in runs:
@@ -87,7 +89,8 @@ class FastDocument(DocxDocument):
             if not text or _NOT_PLAIN.search(text):  # lxml writes an empty w:t as <w:t></w:t>
                 return None
             strong = "<w:rPr><w:b/></w:rPr>" if bold else ""
-            parts.append(f'<w:r>{strong}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>')
+            text = html.escape(text, quote=False)  # xml.sax.saxutils would import urllib
+            parts.append(f'<w:r>{strong}<w:t xml:space="preserve">{text}</w:t></w:r>')
         parts.append("</w:p>")
         return self._append(parse_xml("".join(parts)))
 
@@ -397,12 +400,22 @@ def apply_styles(document: DocxDocument) -> None:
         fonts.attrib.pop(qn(theme), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attribute), house)
+    by_name: dict[str, Any] = {}  # python-docx finds a style by scanning them all
+    for element in styles.element.style_lst:
+        by_name.setdefault(element.name_val, StyleFactory(element))
+
+    def named(name: str) -> Any:
+        found = by_name.get(BabelFish.ui2internal(name))
+        return found if found is not None else styles[name]  # by id, or KeyError
+
     for name, props in spec["styles"].items():
         try:
-            style = styles[name]
+            style = named(name)
         except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles[props.get("base", "Normal")]
+            internal = BabelFish.ui2internal(name)
+            element = styles.element.add_style_of_type(internal, WD_STYLE_TYPE.PARAGRAPH, False)
+            style = by_name[internal] = cast(Any, StyleFactory(element))
+            style.base_style = named(props.get("base", "Normal"))
             style.quick_style = True
         font = style.font
         if "font" in props:
@@ -436,7 +449,7 @@ def apply_styles(document: DocxDocument) -> None:
         if "tab_cm" in props:
             fmt.tab_stops.add_tab_stop(Cm(props["tab_cm"]))
     language = {"w:val": spec["language"], "w:eastAsia": spec["language"]}
-    put(styles["Normal"].element.get_or_add_rPr(), make("w:lang", language))
+    put(named("Normal").element.get_or_add_rPr(), make("w:lang", language))
 
 
 def set_core_properties(
