@@ -182,6 +182,29 @@ def test_automatic_numbering_and_tracked_changes(tmp_path: Path, tmad) -> None:
     assert results["0.9"].clause("1.1").body[0].text == "DCC shall always report:"
 
 
+def test_text_inside_links_fields_and_equations_is_read(tmp_path: Path, tmad) -> None:
+    """Runs are found wherever Word nests them (a hyperlink, a field's result, a content
+    control, an Office Math equation's own runs) and read by their local names, so no words
+    are lost; field codes and bookmarks are not text."""
+    math = 'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math"'
+    runs = (
+        '<w:r><w:t xml:space="preserve">The charge is </w:t></w:r>'
+        f"<m:oMath {math}><m:r><m:t>C = 2n</m:t></m:r></m:oMath>"
+        '<w:r><w:t xml:space="preserve"> as in </w:t></w:r>'
+        '<w:hyperlink w:anchor="x"><w:r><w:t>Schedule 2</w:t></w:r></w:hyperlink>'
+        '<w:bookmarkStart w:id="1" w:name="b"/><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve">, as amended</w:t></w:r>'
+        '</w:sdtContent></w:sdt><w:bookmarkEnd w:id="1"/><w:r><w:t>.</w:t></w:r>'
+    )
+    path = _docx(tmp_path / "nested.docx", [_p("1\tCharges", "Heading1"), _p("", runs=runs)])
+    target = _empty_project(REPO, tmp_path / "p")
+    result = tmad("--project", str(target), "import", str(path), "--version", "1.0")
+    assert result.code == 0, result.err
+    body = load_project(target).edition("1.0").clause("1").body
+    assert [b.plain() for b in body] == ["The charge is C = 2n as in Schedule 2, as amended."]
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -45,16 +46,10 @@ _LIST_NUMBER = re.compile(r"\(?([A-Za-z0-9]{1,8}(?:-\d{1,3})?)[.)]?\)?")
 _HEADING = re.compile(r"heading (\d)\Z", re.IGNORECASE)
 PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml")
 """The parts of a DOCX that are read (each bounded and parsed as untrusted XML)."""
-_P, _TBL, _PPR, _RPR, _R, _B = (f"{W}{name}" for name in ("p", "tbl", "pPr", "rPr", "r", "b"))
+_P, _PPR, _RPR, _B = (f"{W}{name}" for name in ("p", "pPr", "rPr", "b"))
 _PSTYLE, _OUTLINE, _IND, _NUMPR = (f"{W}{n}" for n in ("pStyle", "outlineLvl", "ind", "numPr"))
-_TEXT = {f"{W}t", f"{W}delText"}
-_BREAK = {f"{W}br", f"{W}cr"}
-_TAB, _FOOTNOTE = f"{W}tab", f"{W}footnoteReference"
-_OBJECTS = {f"{W}drawing", f"{W}pict", f"{W}object"}
-_REVISIONS = {f"{W}ins": "insertion", f"{W}moveTo": "insertion"}
-_REVISIONS |= {f"{W}del": "deletion", f"{W}moveFrom": "deletion"}
-_NOT_TEXT = {f"{W}{name}" for name in ("pPr", "rPr", "instrText", "fldChar")}
-_NOT_TEXT |= {f"{W}bookmarkStart", f"{W}bookmarkEnd"}
+_REVISIONS = {"ins": "insertion", "moveTo": "insertion", "del": "deletion", "moveFrom": "deletion"}
+_NOT_TEXT = {"pPr", "rPr", "instrText", "fldChar", "bookmarkStart", "bookmarkEnd"}
 """Elements of a paragraph that hold no text (the others are searched for runs)."""
 _FORMATS = {
     "decimal": "1",
@@ -202,12 +197,13 @@ class _Reader:
         events: list[Event] = []
         quoting = False  # inside quoted structure: “(4) … to the paragraph ending ”
         for index, element in enumerate(body, 1):
-            if element.tag == _TBL:
+            tag = _local(element.tag) if isinstance(element.tag, str) else ""
+            if tag == "tbl":
                 events.extend(self.table(element, f"table {index}"))
                 events.extend(self.pending)
                 self.pending = []
                 continue
-            if element.tag != _P:
+            if tag != "p":
                 continue
             props = _props(_child(element, _PPR))
             text, term, deleted = self.text(element, props)
@@ -335,30 +331,10 @@ class _Reader:
     def _runs(self, element: etree._Element, out: list[tuple[str, bool]]) -> None:
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _NOT_TEXT:
+            if not isinstance(tag, str):
                 continue
-            if tag == _R:  # its text, bold when its (first) w:rPr says so
-                rpr = None
-                texts = []
-                for part in child:
-                    name = part.tag
-                    if name in _TEXT:
-                        texts.append(part.text or "")
-                    elif name == _RPR:
-                        rpr = part if rpr is None else rpr
-                    elif name == _TAB:
-                        texts.append("\t")
-                    elif name in _BREAK:
-                        texts.append(" ")
-                    elif name == _FOOTNOTE:
-                        texts.append(self.footnote(part))
-                    elif name in _OBJECTS:
-                        self.notes.append("a picture or object was not imported")
-                bold = _child(rpr, _B) if rpr is not None else None
-                strong = bold is not None and _val(bold) not in ("0", "false")
-                out.extend((text, strong) for text in texts)
-                continue
-            kind = _REVISIONS.get(tag)
+            name = _local(tag)  # by local name, as Word's own elements and others (m:r)
+            kind = _REVISIONS.get(name)
             if kind is not None:
                 author = child.get(f"{W}author", "unknown")
                 date = (child.get(f"{W}date") or "")[:10]
@@ -366,7 +342,40 @@ class _Reader:
                 if (kind == "insertion") != self.reject:
                     self._runs(child, out)
                 continue
+            if name == "r":  # its text, bold when its (first) w:rPr says so
+                rpr = None
+                texts = []
+                for part in child:
+                    part_tag = part.tag
+                    if not isinstance(part_tag, str):
+                        continue
+                    if part_tag == _RPR:
+                        rpr = part if rpr is None else rpr
+                        continue
+                    part_name = _local(part_tag)
+                    if part_name in ("t", "delText"):
+                        texts.append(part.text or "")
+                    elif part_name == "tab":
+                        texts.append("\t")
+                    elif part_name in ("br", "cr"):
+                        texts.append(" ")
+                    elif part_name == "footnoteReference":
+                        texts.append(self.footnote(part))
+                    elif part_name in ("drawing", "pict", "object"):
+                        self.notes.append("a picture or object was not imported")
+                bold = _child(rpr, _B) if rpr is not None else None
+                strong = bold is not None and _val(bold) not in ("0", "false")
+                out.extend((text, strong) for text in texts)
+                continue
+            if name in _NOT_TEXT:
+                continue
             self._runs(child, out)
+
+
+@cache
+def _local(tag: str) -> str:
+    """An element's local name (``{namespace}r`` → ``r``), worked out once per tag."""
+    return tag.rpartition("}")[2]
 
 
 def _list_label(number: str) -> str:
