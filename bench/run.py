@@ -495,10 +495,10 @@ class Bench:
                 baseline_cpu_runs=cpu(base),
             )
         )
-        self.redline_files("redline_docx_files", files, words)
+        self.redline_files("redline_docx_files", files, words, target=False)
         pair = self.issue_pair()
         if pair is not None:
-            self.redline_files("redline_docx_files_120k", *pair)
+            self.redline_files("redline_docx_files_120k", *pair, target=True)
 
     def issue_pair(self) -> tuple[list[Path], str] | None:
         """A synthetic pair of about 120,000 words a file (the size the Word-import issue
@@ -521,8 +521,9 @@ class Bench:
         words = len(edition_markdown(project.edition(made.numbers[0])).split())
         return files, f"{words:,} words"
 
-    def redline_files(self, name: str, files: list[Path], words: str) -> None:
-        """``tmad redline OLD.docx NEW.docx --format docx`` against python-redlines."""
+    def redline_files(self, name: str, files: list[Path], words: str, target: bool) -> None:
+        """``tmad redline OLD.docx NEW.docx --format docx`` against python-redlines; with
+        ``target``, the issue's 5x is checked (it names the 120,000-word size)."""
         out, base_out = self.work / f"{name}.docx", self.work / f"{name}-python-redlines.docx"
         command = tmad("redline", *files, "--format", "docx", "-o", out)
         yardstick = [sys.executable, BASELINE, "python-redlines", *files, base_out]
@@ -539,8 +540,8 @@ class Bench:
                 seconds(runs),
                 "subprocess: python-redlines (Docxodus) on the same two files",
                 seconds(base),
-                "5x faster than python-redlines" if name.endswith("120k") else "",
-                ratio >= 5 if name.endswith("120k") else None,
+                "5x faster than python-redlines" if target else "",
+                ratio >= 5 if target else None,
                 peak(runs),
                 peak(base),
                 note=f"{words} a file; tracked-changes DOCX {out.stat().st_size / 1e6:.1f} MB "

@@ -164,18 +164,10 @@ def _grammar(scheme: Scheme, names: tuple[str, ...]) -> _Grammar:
 _OF = re.compile(r"\s+of\s+\S", re.IGNORECASE)
 
 
-_LAST: list[tuple[Document, _Grammar]] = []
-"""The last document's grammar: a long text is searched paragraph by paragraph, and
-hashing a scheme (to look its grammar up) costs more than most searches."""
-
-
 def find(text: str, document: Document) -> list[Citation]:
     """Every citation in a text, in order, by the document's numbering scheme."""
-    if _LAST and _LAST[0][0] is document:
-        grammar = _LAST[0][1]
-    else:
-        grammar = _grammar(document.scheme, (document.short_title, document.title, document.code))
-        _LAST[:] = [(document, grammar)]
+    names = (document.short_title, document.title, document.code)
+    grammar = _grammar(document.scheme, names)
     if not _may_cite(text, grammar.words):
         return []
     spans: dict[int, Citation] = {}

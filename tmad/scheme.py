@@ -103,12 +103,23 @@ class Scheme:
     """The heading levels, outermost first; the last is the unit."""
     labels: tuple[Level, ...] = field(init=False, compare=False, repr=False)
     """The label levels, outermost first."""
+    _hash: int = field(init=False, compare=False, repr=False)
+    """The hash of the compared fields, worked out once: a scheme keys the cached grammar
+    that every paragraph's citations are searched with."""
 
     def __post_init__(self) -> None:
         headings = tuple(level for level in self.levels if level.is_heading)
         object.__setattr__(self, "headings", headings)
         labels = tuple(level for level in self.levels if not level.is_heading)
         object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "_hash", hash((self.levels, self.skip)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple:
+        # made again where it is unpickled, so the hash is that process's (str hashes differ)
+        return (Scheme, (self.levels, self.skip, self.location))
 
     @property
     def containers(self) -> tuple[Level, ...]:

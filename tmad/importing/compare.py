@@ -85,13 +85,13 @@ def compared(paths: list[Path], date: str | None = None) -> Compared:
     )  # fmt: skip
     notes: list[str] = []
     editions: list[Edition] = []
+    numbered: Edition | None = None  # the file before, numbered, its references unresolved
     for index, (path, (sections, read_notes)) in enumerate(zip(paths, texts, strict=True), 1):
         report = Report(str(index))
         report.notes.extend(read_notes)
-        if editions:
+        if numbered is not None:
             retired = {c.id for e in editions for c in e.clauses()}
-            base = number(consolidate(document, str(index - 1)))  # references unresolved
-            sections = align(base, sections, retired, report.notes, all(akn))
+            sections = align(numbered, sections, retired, report.notes, all(akn))
         version = Version(
             number=str(index), base=None, status="draft", date=day, title=path.name,
             author=path.name, consultation=None, milestones=(), sections=None, changes=(),
