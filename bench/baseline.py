@@ -23,13 +23,15 @@ same way (wall time of the whole command, peak memory from ``wait4``):
     what tmad's PDF renderer hands WeasyPrint, recorded by ``run.py``), serially or
     in N forked processes. Prints JSON: the seconds spent importing WeasyPrint, the
     seconds (wall and CPU) spent laying out and writing all the pages (the figures a
-    build is set against) and the seconds per page.
+    build is set against) and the seconds per page. ``--gc A,B,C`` sets the garbage
+    collector's thresholds first (``gc.set_threshold``), as the ``tmad`` command does.
 """
 
 from __future__ import annotations
 
 import argparse
 import difflib
+import gc
 import json
 import multiprocessing
 import resource
@@ -105,6 +107,8 @@ def _pdf(args: argparse.Namespace) -> None:
     import weasyprint  # noqa: F401  (timed apart: the import is not layout)
 
     imported = time.perf_counter() - started
+    if args.gc:
+        gc.set_threshold(*(int(n) for n in args.gc.split(",")))
     _PAGES.extend(json.loads(Path(args.pages).read_text(encoding="utf-8")))
     for page in _PAGES:
         page.setdefault("options", {"pdf_variant": PDF_VARIANT})
@@ -163,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     compared.set_defaults(handler=_python_redlines)
     pdf = commands.add_parser("pdf")
     pdf.add_argument("-j", "--jobs", type=int, default=1)
+    pdf.add_argument("--gc", help="garbage collector thresholds, as A,B,C")
     pdf.add_argument("outdir")
     pdf.add_argument("pages", help="JSON listing of the pages and their write_pdf options")
     pdf.set_defaults(handler=_pdf)

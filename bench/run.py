@@ -76,6 +76,7 @@ import synthetic
 from tmad import __version__ as tmad_version
 from tmad import render
 from tmad.build.plan import Job, make_product, plan
+from tmad.cli import GC_THRESHOLD
 from tmad.diff.compare import compare
 from tmad.diff.words import word_diff
 from tmad.products import VersionProduct
@@ -313,6 +314,30 @@ def record_pdf_pages(project: Project, jobs: list[Job], folder: Path) -> Pages:
     return Pages(path, tuple(p["name"] for p in listing), html_seconds)
 
 
+def finisher_seconds(jobs: list[Job], products: list) -> tuple[float, float]:
+    """Wall and CPU seconds of tmad's finisher (:func:`tmad.render.pdftags.restructure`, the
+    structure tree rewritten inside ``write_pdf``) over every PDF of the build, made here."""
+    from tmad.render import pdftags
+
+    spent = [0.0, 0.0]
+    real = pdftags.restructure
+
+    def timed(*args: object) -> None:
+        wall, processor = time.perf_counter(), time.process_time()
+        real(*args)
+        spent[0] += time.perf_counter() - wall
+        spent[1] += time.process_time() - processor
+
+    pdftags.restructure = timed  # type: ignore[assignment]
+    try:
+        for job, product in zip(jobs, products, strict=True):
+            if "pdf" in job.formats:
+                render.render(product, "pdf")
+    finally:
+        pdftags.restructure = real  # type: ignore[assignment]
+    return spent[0], spent[1]
+
+
 def _jsonable(options: dict) -> dict:
     out = {}
     for key, value in options.items():
@@ -325,9 +350,14 @@ def _jsonable(options: dict) -> dict:
     return out
 
 
-def weasyprint_alone(pages: Pages, out: Path, jobs: int) -> tuple[Run, dict]:
-    """One baseline run and its report: layout seconds, wall and CPU, timed by the baseline."""
-    run = run_command([sys.executable, BASELINE, "pdf", "-j", str(jobs), out, pages.listing])
+def weasyprint_alone(pages: Pages, out: Path, jobs: int, same_gc: bool = False) -> tuple[Run, dict]:
+    """One baseline run and its report: layout seconds, wall and CPU, timed by the baseline.
+    With ``same_gc``, WeasyPrint runs with the garbage collector's thresholds that the
+    ``tmad`` command sets (:data:`tmad.cli.GC_THRESHOLD`)."""
+    command = [sys.executable, BASELINE, "pdf", "-j", str(jobs)]
+    if same_gc:
+        command += ["--gc", ",".join(str(n) for n in GC_THRESHOLD)]
+    run = run_command([*command, out, pages.listing])
     return run, json.loads(run.stdout)
 
 
@@ -581,13 +611,15 @@ class Bench:
     # --- 4. the example set ------------------------------------------------------------
 
     def build_and_weasyprint(
-        self, name: str, root: Path, jobs: int, pages: Pages, repeat: int
-    ) -> tuple[list[Run], list[Run], list[dict]]:
-        """Alternately, a full build into an empty directory and WeasyPrint alone on its pages.
+        self, name: str, root: Path, jobs: int, pages: Pages, repeat: int, same_gc: bool = False
+    ) -> tuple[list[Run], list[Run], list[dict], list[dict]]:
+        """Alternately, a full build into an empty directory and WeasyPrint alone on its pages
+        (and, with ``same_gc``, WeasyPrint alone with tmad's garbage-collector settings):
+        the build's runs, the baseline's runs and reports, the same-GC baseline's reports.
 
         The last build's output is kept (``self.kept``) for the rebuilds.
         """
-        builds, wp_runs, reports = [], [], []
+        builds, wp_runs, reports, same = [], [], [], []
         for i in range(repeat):
             say(f"{name}: build -j {jobs}, then WeasyPrint alone ({i + 1}/{repeat})")
             out = self.work / f"{name}-build-j{jobs}-{i}"
@@ -598,26 +630,31 @@ class Bench:
             run, report = weasyprint_alone(pages, self.work / f"{name}-weasyprint", jobs)
             wp_runs.append(run)
             reports.append(report)
-        return builds, wp_runs, reports
+            if same_gc:
+                same.append(weasyprint_alone(pages, self.work / f"{name}-wp-gc", jobs, True)[1])
+        return builds, wp_runs, reports, same
 
     def overhead(
         self,
         key: str,
         label: str,
-        runs: tuple[list[Run], list[Run], list[dict]],
+        runs: tuple[list[Run], list[Run], list[dict], list[dict]],
         pages: Pages,
         jobs: int,
         target: str,
         note: str = "",
     ) -> Figure:
-        """A build against WeasyPrint alone: wall time, CPU time, peak memory, overhead."""
-        builds, wp_runs, reports = runs
+        """A build against WeasyPrint alone: wall time, CPU time, peak memory, overhead; and
+        where measured, a row against WeasyPrint alone with tmad's garbage-collector settings
+        (which make WeasyPrint itself faster, so the overhead in that row is tmad's own work
+        alone)."""
+        builds, wp_runs, reports, same = runs
         wall, wall_cpu = [r["layout"] for r in reports], [r["layout_cpu"] for r in reports]
         build_s, wp_s = statistics.median(seconds(builds)), statistics.median(wall)
         over = (build_s - wp_s) / wp_s
         cpu_over = statistics.median(cpu(builds)) / statistics.median(wall_cpu) - 1
         processes = "serially" if jobs == 1 else f"{jobs} processes"
-        return self.add(
+        figure = self.add(
             Figure(
                 key,
                 label,
@@ -634,6 +671,25 @@ class Bench:
                 baseline_cpu_runs=wall_cpu,
             )
         )
+        if same:
+            layout = [r["layout"] for r in same]
+            over = build_s / statistics.median(layout) - 1
+            self.add(
+                Figure(
+                    f"{key}_same_gc",
+                    "  the same, against WeasyPrint with tmad's GC",
+                    seconds(builds),
+                    "WeasyPrint alone as above, with the garbage-collector thresholds the "
+                    f"tmad command sets ({', '.join(map(str, GC_THRESHOLD))}), which make "
+                    "WeasyPrint itself faster",
+                    layout,
+                    note=f"overhead {over:+.0%} in wall time: tmad's own work, without the "
+                    "GC settings' gain to WeasyPrint",
+                    cpu_runs=cpu(builds),
+                    baseline_cpu_runs=[r["layout_cpu"] for r in same],
+                )
+            )
+        return figure
 
     def bench_example(self) -> None:
         example = copy_project(REPO, self.work / "example")
@@ -642,7 +698,7 @@ class Bench:
         jobs = plan(project)
         self.info["example_products"] = [f"{j.kind} {j.name} ({' '.join(j.formats)})" for j in jobs]
         pages = record_pdf_pages(project, jobs, self.work / "example-pages")
-        serial = self.build_and_weasyprint("example", example, 1, pages, self.repeat)
+        serial = self.build_and_weasyprint("example", example, 1, pages, self.repeat, True)
         imported = statistics.median(r["import"] for r in serial[2])
         self.overhead(
             "example_build_serial",
@@ -653,7 +709,9 @@ class Bench:
             "overhead <= 10%",
             f"; WeasyPrint's import ({imported:.2f} s) is not in the baseline",
         )
-        parallel = self.build_and_weasyprint("example", example, self.jobs, pages, self.repeat)
+        parallel = self.build_and_weasyprint(
+            "example", example, self.jobs, pages, self.repeat, True
+        )
         self.example_out = self.kept
         speedup = statistics.median(seconds(serial[0])) / statistics.median(seconds(parallel[0]))
         self.overhead(
@@ -673,17 +731,25 @@ class Bench:
             }
             for name, per_page in zip(pages.names, serial[2][-1]["per_page"], strict=True)
         }
-        self.breakdown("example", example, project, jobs, pages)
+        self.breakdown("example", example, project, jobs, pages, finisher=True)
 
     def breakdown(
-        self, name: str, root: Path, project: Project, jobs: list[Job], pages: Pages
+        self,
+        name: str,
+        root: Path,
+        project: Project,
+        jobs: list[Job],
+        pages: Pages,
+        finisher: bool = False,
     ) -> None:
         """Where a build's time goes besides WeasyPrint: tmad's own work, per format.
 
         In-process and serial, one run over all products: making the products (compare,
         compose, resolve), each format's rendering (for PDF, the page handed to
-        WeasyPrint, recorded earlier), then as subprocesses the start-up of the ``tmad``
-        command and ``tmad check`` (a build checks first).
+        WeasyPrint, recorded earlier; with ``finisher``, the rewrite of each PDF's structure
+        tree that tmad runs inside ``write_pdf``, timed while the PDFs are made once more),
+        then as subprocesses the start-up of the ``tmad`` command and ``tmad check`` (a
+        build checks first).
         """
         parts: dict[str, tuple[float, float]] = {
             "pdf page for WeasyPrint": (
@@ -707,6 +773,8 @@ class Bench:
                         before[0] + time.perf_counter() - wall,
                         before[1] + time.process_time() - processor,
                     )
+        if finisher:
+            parts["pdf structure (finisher in write_pdf)"] = finisher_seconds(jobs, products)
         for part, command, allowed in (
             ("tmad --version (start-up)", tmad("--version"), (0,)),
             ("tmad check", tmad("--project", root, "check"), (0, 1)),

@@ -197,3 +197,75 @@ def test_every_docx_names_the_house_font_not_a_theme_font(built: Path) -> None:
             found = find(styles, f"w:style[@w:styleId='{style}']")
             assert found, (path.name, style)
             assert not themed(found[0]), (path.name, style)
+
+
+def test_a_parallel_build_checks_meanwhile_and_says_each_warning_once(minimal: Path, tmad) -> None:
+    """With workers, the checks run in another process while the build loads what it needs;
+    their report is printed once, before anything is rendered."""
+    _with_a_repeated_word(minimal)
+    result = tmad("--project", str(minimal), "build", "-j", "2")
+    assert result.code == 0, result.err
+    assert result.err.count("X001 warning: repeated word") == 1
+    assert result.err.index("Found 0 error(s) and 1 warning(s).") < result.err.index("[ 1/4]")
+
+
+def test_a_parallel_build_of_unreadable_sources_reports_them_and_builds_nothing(
+    minimal: Path, tmad
+) -> None:
+    document = minimal / "clauses" / "document.yaml"
+    document.write_text(document.read_text() + "  - : [unclosed\n")
+    result = tmad("--project", str(minimal), "build", "-j", "2")
+    assert result.code == 2
+    assert "document.yaml" in result.err
+    assert "build refused: fix the errors above first" in result.err
+    assert not (minimal / "build").exists()
+
+
+def test_the_gate_comes_before_any_rendering_and_on_a_build_with_nothing_to_do(
+    minimal: Path, built: Path, monkeypatch
+) -> None:
+    """``build(gate=...)``: called once the build knows its work and has loaded what rendering
+    needs (WeasyPrint, in the process the workers are forked from); raising there leaves the
+    previous build untouched."""
+    from tmad import render
+    from tmad.build.runner import build
+    from tmad.project import load_project
+
+    project = load_project(minimal)
+    before = tree_digest(built)
+    changes = minimal / "clauses" / "1.1" / "changes.md"
+    changes.write_text(changes.read_text().replace("every Owner", "any Owner"))
+    prepared: list[list[str]] = []
+    monkeypatch.setattr(render, "prepare", lambda names: prepared.append(sorted(set(names))))
+    calls: list[int] = []
+
+    def refuse() -> None:
+        calls.append(len(prepared))
+        raise RuntimeError("refused")
+
+    with pytest.raises(RuntimeError, match="refused"):
+        build(load_project(minimal), built, workers=2, gate=refuse)
+    assert calls == [1]  # after loading what the workers need
+    assert prepared == [["akn", "docx", "html", "json", "md", "pdf"]]
+    assert tree_digest(built) == before
+    changes.write_text(changes.read_text().replace("any Owner", "every Owner"))
+    with pytest.raises(RuntimeError, match="refused"):
+        build(project, built, workers=1, gate=refuse)  # nothing to do, still gated
+    assert calls == [1, 1]
+    assert tree_digest(built) == before
+
+
+def test_preparing_pdf_loads_weasyprint_and_nothing_else_does() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tmad import render\n"
+        "render.prepare(['html', 'docx', 'akn', 'json', 'md'])\n"
+        "assert 'weasyprint' not in sys.modules\n"
+        "render.prepare(['pdf'])\n"
+        "assert 'weasyprint' in sys.modules\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -576,26 +576,44 @@ def _amendments(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from tmad.build.runner import build, print_progress
-    from tmad.checks import report, run_checks
+    from tmad.build.background import Background, Done
+    from tmad.build.runner import build, parallel, print_progress
+    from tmad.checks import CheckResult, report, run_checks
     from tmad.publication.parameters import parse_settings
 
     root = args.project if args.project is not None else find_root(Path.cwd())
     settings = parse_settings(args.set)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    result = run_checks(root, settings=settings, final=args.final)
-    refused = result.fatal or result.errors or (args.strict and result.warnings)
-    if refused or (result.diagnostics and not args.quiet):
-        print(report(result), end="", file=sys.stderr)
-    if refused:
-        what = "errors" if result.fatal or result.errors else "warnings (--strict)"
-        print(f"tmad: build refused: fix the {what} above first", file=sys.stderr)
-        return EXIT_USAGE if result.fatal else EXIT_PROBLEMS
-    project = load_project(root, settings)
-    out_dir = args.output if args.output is not None else project.root / "build"
-    progress = None if args.quiet else print_progress
-    outcome = build(project, out_dir.resolve(), workers=args.jobs, progress=progress)
+    # A parallel build checks the sources in another process while it loads the project and
+    # what rendering needs; nothing is rendered before the checks have passed.
+    checking: Background[CheckResult] | Done[CheckResult]
+    if parallel(args.jobs):
+        checking = Background(run_checks, root, settings=settings, final=args.final)
+    else:
+        checking = Done(run_checks(root, settings=settings, final=args.final))
+
+    def gate() -> None:
+        result = checking.result()
+        refused = result.fatal or result.errors or (args.strict and result.warnings)
+        if refused or (result.diagnostics and not args.quiet):
+            print(report(result), end="", file=sys.stderr)
+        if refused:
+            what = "errors" if result.fatal or result.errors else "warnings (--strict)"
+            print(f"tmad: build refused: fix the {what} above first", file=sys.stderr)
+            raise _Refused(EXIT_USAGE if result.fatal else EXIT_PROBLEMS)
+
+    try:
+        try:
+            project = load_project(root, settings)
+        except TmadError:
+            gate()  # the checks report every problem, this one included
+            raise
+        out_dir = args.output if args.output is not None else project.root / "build"
+        progress = None if args.quiet else print_progress
+        outcome = build(project, out_dir.resolve(), workers=args.jobs, progress=progress, gate=gate)
+    except _Refused as refusal:
+        return refusal.status
     if not args.quiet:
         print(
             f"built {outcome.rendered} product(s), {outcome.skipped} unchanged; "
@@ -603,6 +621,14 @@ def _build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+class _Refused(Exception):
+    """The checks refused the build (they have said why); ``status`` is the exit status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
 
 
 def _published_folder(folder: Path, root: Path) -> Path | None:

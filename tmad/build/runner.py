@@ -114,14 +114,27 @@ def _failure(job: Job, exc: BaseException) -> TmadError:
     return TmadError(f"{message} (sources: {sources})")
 
 
+def parallel(workers: int | None) -> bool:
+    """Whether a build with this many workers (None: one per core) renders in forked
+    processes."""
+    count = workers or os.cpu_count() or 1
+    return count > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def build(
     project: Project,
     out_dir: Path,
     *,
     workers: int | None = None,
     progress: Callable[[str], None] | None = None,
+    gate: Callable[[], None] | None = None,
 ) -> BuildResult:
-    """Render every product whose inputs changed; publish the whole build atomically."""
+    """Render every product whose inputs changed; publish the whole build atomically.
+
+    ``gate`` is called once the build knows what it will render and has loaded what that
+    needs, before anything is rendered or published; it raises to stop the build (the
+    command line waits there for the checks, run meanwhile in another process).
+    """
     started = time.perf_counter()
     say = progress or (lambda _message: None)
     check_output_folder(out_dir, project.root)
@@ -132,6 +145,12 @@ def build(
     prints = [fingerprint(job, project.root, digests) for job in jobs]
     previous = read_manifest(out_dir)
     todo = [i for i, job in enumerate(jobs) if not _up_to_date(job, prints[i], previous, out_dir)]
+    if todo and parallel(workers):
+        from tmad import render
+
+        render.prepare(fmt for index in todo for fmt in jobs[index].formats)
+    if gate is not None:
+        gate()
     entries = _entries(jobs, prints, {}, previous) if not todo else []
     if not todo and _current(out_dir, previous, entries):
         return BuildResult(0, len(jobs), len(entries), time.perf_counter() - started)
@@ -223,7 +242,7 @@ def _run(
                 f"{seconds[index]:.1f}s")  # fmt: skip
 
     try:
-        if count <= 1 or len(tasks) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if not parallel(workers) or len(tasks) <= 1:
             for index, fmt in tasks:
                 try:
                     record(index, fmt, _render_task(index, fmt))

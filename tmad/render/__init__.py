@@ -15,7 +15,7 @@ can render is read from the table, never kept by hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TypeVar, cast
@@ -40,6 +40,9 @@ class Format:
     """File suffix including the dot (".html")."""
     media_type: str
     """IANA media type."""
+    prepare: Callable[[], object] | None = None
+    """Loads what rendering in this format needs (WeasyPrint, for PDF), where that is slow:
+    :func:`prepare` runs it before a build forks its workers, so they share one copy."""
 
 
 _FORMATS: dict[str, Format] = {}
@@ -124,6 +127,15 @@ def kinds(name: str) -> frozenset[Kind]:
     """The product kinds a format renders (read from the table)."""
     _load()
     return frozenset(kind for kind, fmt in _RENDERERS if fmt == name)
+
+
+def prepare(names: Iterable[str]) -> None:
+    """Load now, in this process, what rendering in these formats needs (each format's
+    :attr:`Format.prepare`): a process forked afterwards finds it loaded."""
+    for name in sorted(set(names)):
+        loader = get(name).prepare
+        if loader is not None:
+            loader()
 
 
 def render(product: Product, name: str) -> bytes:

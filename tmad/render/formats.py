@@ -7,7 +7,15 @@ from tmad.render import Format, register
 
 HTML = register(Format("html", ".html", "text/html"))
 """Self-contained pages for reviewers' browsers."""
-PDF = register(Format("pdf", ".pdf", "application/pdf"))
+
+
+def _load_weasyprint() -> None:
+    from tmad.render.pdfkit import load
+
+    load()
+
+
+PDF = register(Format("pdf", ".pdf", "application/pdf", _load_weasyprint))
 """The HTML page laid out for print by WeasyPrint: tagged PDF/UA-1."""
 DOCX = register(
     Format(

@@ -30,6 +30,11 @@ FONT_TIMESTAMP = "315532800"
 tmad's outputs hold, never the clock."""
 
 
+def load() -> None:
+    """Import WeasyPrint now rather than at the first PDF (it takes most of a second)."""
+    _weasyprint()
+
+
 @cache
 def _weasyprint():
     """Import WeasyPrint on first use (it takes most of a second to load)."""

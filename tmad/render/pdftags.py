@@ -70,10 +70,8 @@ def restructure(document: Any, pdf: Any, origins: Origins) -> None:
     tree.notes()
     tree.links(document)
     tree.lists()
-    tree.items()
-    tree.changes()
-    tree.scopes()
-    tree.furniture()
+    reached = tree.last_touches()
+    tree.furniture(reached)
     tree.finish(_object(pdf, root["ParentTree"]))
 
 
@@ -172,13 +170,19 @@ class _Tree:
         are read when it is reached)."""
         elements = self.elements
         stack = [element]
+        pop, extend = stack.pop, stack.extend
         while stack:
-            current = stack.pop()
+            current = pop()
             yield current
             kids = current.get("K")
             if kids:
-                below = [elements.get(kid) for kid in reversed(kids) if isinstance(kid, bytes)]
-                stack.extend(kid for kid in below if kid is not None)
+                extend(
+                    [
+                        child
+                        for kid in reversed(kids)
+                        if isinstance(kid, bytes) and (child := elements.get(kid)) is not None
+                    ]
+                )
 
     def join(self, element: Any) -> None:
         """Join each run of neighbours built from one HTML element (a page or line break
@@ -186,17 +190,24 @@ class _Tree:
         apart (a link split over two lines holds one per line)."""
         if element.get("S") == "/Table":
             self._repeated_heads(element)
+        elements, origins = self.elements, self.origins
         kept: list[Any] = []
+        before = None  # the element last kept, unless content came after it (not annotations)
         for kid in element["K"]:
-            child = self.element(kid)
-            last = next((k for k in reversed(kept) if not self._annotation(k)), None)
-            before = self.element(last) if last is not None else None
-            origin = self.origin(child)
+            if not isinstance(kid, bytes):
+                before = None
+                kept.append(kid)
+                continue
+            child = elements.get(kid)
+            if child is None:  # an annotation
+                kept.append(kid)
+                continue
+            origin = origins.get(child.number)
             if (
                 origin is not None
                 and before is not None
                 and before["S"] == child["S"]
-                and self.origin(before) == origin
+                and origins.get(before.number) == origin
             ):
                 if child["S"] == "/TR":
                     self._join_row(before, child)
@@ -204,6 +215,7 @@ class _Tree:
                     self.adopt(before, list(child["K"]), child)
                 self.retire(child, before)
                 continue
+            before = child
             kept.append(kid)
         element["K"][:] = kept
         for kid in kept:
@@ -343,14 +355,21 @@ class _Tree:
 
     def lists(self) -> None:
         """Labelled paragraphs become list items, grouped into (nested) lists."""
+        elements = self.elements
         for element in list(self.walk(self.top)):
-            if any(self._block(self.element(kid)) for kid in element["K"]):
-                self._group(element)
+            for kid in element["K"]:
+                if isinstance(kid, bytes):
+                    child = elements.get(kid)
+                    if child is not None and child.get("S") == "/P" and self._block(child):
+                        self._group(element)
+                        break
 
     def _block(self, element: Any) -> tuple[int, bool] | None:
         """A legal paragraph's (level, whether it is labelled), or None."""
+        if element is None or element.get("S") != "/P":
+            return None
         html = self.html(element)
-        if html is None or element.get("S") != "/P" or "block" not in _classes(html):
+        if html is None or "block" not in _classes(html):
             return None
         level = _LEVEL.search(html.get("class") or "")
         if level is None or any(isinstance(kid, int) for kid in element["K"]):
@@ -413,61 +432,70 @@ class _Tree:
         body = self.new("/LBody", paragraph, kids[split:])
         paragraph["K"].extend([label.reference, body.reference])
 
-    def items(self) -> None:
+    def last_touches(self) -> set[int]:
+        """One walk for the passes that move nothing across the tree (each looks at one
+        element): list items, inserted and deleted text, table header cells. Returns the
+        numbers of the elements in the tree, for :meth:`furniture`."""
+        reached = set()
+        for element in self.walk(self.top):
+            reached.add(element.number)
+            role = element.get("S")
+            if role == "/LI":
+                self._item_parts(element)
+            elif role == "/TH":
+                self._scope(element)
+            else:
+                origin = self.origin(element)
+                if origin is not None and origin[1] in ("ins", "del"):
+                    self._said_changed(element, origin[0])
+        return reached
+
+    def _item_parts(self, element: Any) -> None:
         """A list item holds a ``Lbl`` and an ``LBody`` only: what else WeasyPrint puts in
         one (the paragraphs of a Markdown list item) goes into an ``LBody``."""
-        for element in list(self.walk(self.top)):
-            if element.get("S") != "/LI":
+        kids, kept, loose = list(element["K"]), [], []
+        for kid in [*kids, None]:
+            child = self.element(kid) if kid is not None else None
+            if kid is not None and (child is None or child["S"] not in ("/Lbl", "/LBody")):
+                loose.append(kid)
                 continue
-            kids, kept, loose = list(element["K"]), [], []
-            for kid in [*kids, None]:
-                child = self.element(kid) if kid is not None else None
-                if kid is not None and (child is None or child["S"] not in ("/Lbl", "/LBody")):
-                    loose.append(kid)
-                    continue
-                if loose:
-                    body = self.new("/LBody", element, [])
-                    self.adopt(body, loose, element)
-                    kept.append(body.reference)
-                    loose = []
-                if kid is not None:
-                    kept.append(kid)
-            element["K"][:] = kept
+            if loose:
+                body = self.new("/LBody", element, [])
+                self.adopt(body, loose, element)
+                kept.append(body.reference)
+                loose = []
+            if kid is not None:
+                kept.append(kid)
+        element["K"][:] = kept
 
-    def changes(self) -> None:
+    def _said_changed(self, element: Any, html: Any) -> None:
         """Inserted and deleted text says so to a screen reader."""
-        for element in self.walk(self.top):
-            origin = self.origin(element)
-            if origin is None or origin[1] not in ("ins", "del"):
-                continue
-            html = origin[0]
-            marks = [html, *(inner for inner in html.iter() if inner.tag in ("ins", "del"))]
-            said = []
-            for mark in dict.fromkeys(marks):
-                title = mark.get("title") or ("Inserted" if mark.tag == "ins" else "Deleted")
-                said.append(title)
-            element["S"] = "/Span"
-            element["Alt"] = _string(f"{'; '.join(said)}: {_text(html)}")
+        marks = [html, *(inner for inner in html.iter() if inner.tag in ("ins", "del"))]
+        said = []
+        for mark in dict.fromkeys(marks):
+            title = mark.get("title") or ("Inserted" if mark.tag == "ins" else "Deleted")
+            said.append(title)
+        element["S"] = "/Span"
+        element["Alt"] = _string(f"{'; '.join(said)}: {_text(html)}")
 
-    def scopes(self) -> None:
-        """Each table header cell says what it heads."""
-        for cell in self.walk(self.top):
-            attributes = cell.get("A")
-            if cell.get("S") != "/TH" or not isinstance(attributes, dict):
-                continue
-            row = self.element(cell["P"])
-            group = self.element(row["P"]) if row is not None else None
-            in_head = group is not None and group.get("S") == "/THead"
-            attributes["Scope"] = "/Column" if in_head else "/Row"
+    def _scope(self, cell: Any) -> None:
+        """A table header cell says what it heads."""
+        attributes = cell.get("A")
+        if not isinstance(attributes, dict):
+            return
+        row = self.element(cell["P"])
+        group = self.element(row["P"]) if row is not None else None
+        in_head = group is not None and group.get("S") == "/THead"
+        attributes["Scope"] = "/Column" if in_head else "/Row"
 
-    def furniture(self) -> None:
+    def furniture(self, reached: set[int]) -> None:
         """Content tagged outside the tree is page furniture: WeasyPrint tags the page
         margins (running title, "Page 1 of 5") in elements it leaves out of the tree, so
         their content would be neither in the tree nor an artifact. It becomes an
-        ``Artifact`` of type ``Pagination``, and the loose elements go."""
+        ``Artifact`` of type ``Pagination``, and the loose elements (those not ``reached``)
+        go."""
         import pydyf
 
-        reached = {element.number for element in self.walk(self.top)}
         loose: dict[bytes, set[int]] = {}
         for item in list(self.elements.values()):
             if item.number in reached:
