@@ -45,7 +45,10 @@ timed from start to exit (Python start-up and loading included), and a build and
 WeasyPrint baseline are run alternately so that a change in the machine's load hits
 both. Peak memory is the ``ru_maxrss`` that ``os.wait4`` returns for the subprocess:
 the largest resident set of that process or of any of its worker processes (the
-per-child form of ``getrusage(RUSAGE_CHILDREN)``), not the sum of concurrent ones.
+per-child form of ``getrusage(RUSAGE_CHILDREN)``), not the sum of concurrent ones. Each
+command is started, timed and measured by ``launch.py``, a small process: started from
+the benchmark itself, a command's peak would count the benchmark's memory too (a floor of
+about 200 MiB until 2026-12). The floor that remains (the launcher's) is printed.
 
 The table goes to standard output, the figures as JSON to ``.nox/bench-results.json``
 (``--output``). Missed targets are listed; ``--strict`` makes them fail the run.
@@ -86,6 +89,7 @@ from tmad.showtext import edition_markdown
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 BASELINE = HERE / "baseline.py"
+LAUNCH = HERE / "launch.py"
 REDLINE_PAIR_CLAUSES = 740
 """Synthetic clauses in the pair of about 120,000 words (162 words a clause as ``tmad show``
 counts them, headings and numbers included) on which the Word-import issue sets the
@@ -180,25 +184,38 @@ class Run:
 
 
 def run_command(command: Sequence[str | Path], allowed: tuple[int, ...] = (0,)) -> Run:
-    """Run a command to completion: wall time, peak RSS (``wait4``), output.
+    """Run a command to completion: wall time, CPU time and peak RSS (``wait4``), output.
 
-    An exit status not in ``allowed`` raises RuntimeError with the command's errors.
+    The command is started and timed by ``launch.py``, a small process, so that its peak
+    memory does not count the benchmark's own (see there). An exit status not in
+    ``allowed`` raises RuntimeError with the command's errors.
     """
     argv = [str(part) for part in command]
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with (
+        tempfile.TemporaryFile("w+") as out,
+        tempfile.TemporaryFile("w+") as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        report = Path(folder, "report.json")
+        launcher = [sys.executable, "-S", str(LAUNCH), str(report)]
+        code = subprocess.run([*launcher, *argv], stdout=out, stderr=err).returncode
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
-    if process.returncode not in allowed:
-        raise RuntimeError(
-            f"{' '.join(argv)} failed with exit status {process.returncode}:\n{stderr[-4000:]}"
-        )
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, stdout, stderr)
+        if code not in allowed:
+            raise RuntimeError(
+                f"{' '.join(argv)} failed with exit status {code}:\n{stderr[-4000:]}"
+            )
+        measured = json.loads(report.read_text(encoding="utf-8"))
+    return Run(
+        measured["seconds"], measured["cpu_seconds"], measured["peak_rss_kib"], stdout, stderr
+    )
+
+
+def memory_floor() -> float:
+    """The least peak memory a command started by ``launch.py`` can read, in MiB: the
+    launcher's own, measured by starting ``true``."""
+    return mib(run_command(["true"]).peak_rss_kib)
 
 
 def mib(kib: float) -> float:
@@ -926,7 +943,8 @@ def table(figures: list[Figure]) -> str:
         "",
         "ratio = median / baseline median (wall time); CPU = user + system time of the",
         "process and its workers (steadier than wall time when other work shares the cores);",
-        "MiB = peak RSS of the largest process (wait4).",
+        "MiB = peak RSS of the largest process (wait4; no figure reads below the launcher's",
+        f"own, {memory_floor():.0f} MiB).",
         "'tmad alone' rows: tmad's own work in the build above (in-process, serial, one run,",
         "all products; WeasyPrint excluded), to show where time beyond WeasyPrint goes.",
         "",
