@@ -59,6 +59,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import gc
 import json
 import os
 import platform
@@ -766,8 +767,25 @@ class Bench:
         WeasyPrint, recorded earlier; with ``finisher``, the rewrite of each PDF's structure
         tree that tmad runs inside ``write_pdf``, timed while the PDFs are made once more),
         then as subprocesses the start-up of the ``tmad`` command and ``tmad check`` (a
-        build checks first).
+        build checks first). The garbage collector runs with the thresholds the ``tmad``
+        command sets, as in a build.
         """
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLD)
+        try:
+            self._breakdown(name, root, project, jobs, pages, finisher)
+        finally:
+            gc.set_threshold(*thresholds)
+
+    def _breakdown(
+        self,
+        name: str,
+        root: Path,
+        project: Project,
+        jobs: list[Job],
+        pages: Pages,
+        finisher: bool,
+    ) -> None:
         parts: dict[str, tuple[float, float]] = {
             "pdf page for WeasyPrint": (
                 sum(t for t, _ in pages.html_seconds.values()),
