@@ -269,3 +269,28 @@ def test_preparing_pdf_loads_weasyprint_and_nothing_else_does() -> None:
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(minimal: Path, monkeypatch) -> None:
+    """The build freezes what is loaded before it renders (so that collections and forked
+    workers leave it alone) and unfreezes it after, even when rendering fails."""
+    import gc
+
+    from tmad import render
+    from tmad.build.runner import build
+    from tmad.errors import TmadError
+    from tmad.project import load_project
+
+    project = load_project(minimal)
+    assert gc.get_freeze_count() == 0
+    assert build(project, minimal / "build", workers=2).rendered == 4
+    assert gc.get_freeze_count() == 0
+
+    def broken(product):
+        raise RuntimeError("disk on fire")
+
+    render.get("docx")
+    monkeypatch.setitem(render._RENDERERS, ("version", "docx"), broken)
+    with pytest.raises(TmadError, match="disk on fire"):
+        build(project, minimal / "other", workers=1)
+    assert gc.get_freeze_count() == 0

@@ -8,6 +8,7 @@ exactly as it was; what a ``kill -9`` leaves is tidied by the next run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -241,6 +242,10 @@ def _run(
             say(f"[{len(results):>2}/{total}] {job.kind} {job.name} ({formats}) "
                 f"{seconds[index]:.1f}s")  # fmt: skip
 
+    # What is loaded by now (the project, WeasyPrint) lives until the build ends: frozen, the
+    # garbage collector stops walking it at every full collection, and forked workers stop
+    # copying its pages to do so (about 2% of WeasyPrint's time in the example build).
+    gc.freeze()
     try:
         if not parallel(workers) or len(tasks) <= 1:
             for index, fmt in tasks:
@@ -272,6 +277,7 @@ def _run(
         return results
     finally:
         _STATE.clear()
+        gc.unfreeze()
 
 
 def _entries(
