@@ -57,6 +57,7 @@ The table goes to standard output, the figures as JSON to ``.nox/bench-results.j
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
 import gc
@@ -70,7 +71,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -330,6 +331,17 @@ def record_pdf_pages(project: Project, jobs: list[Job], folder: Path) -> Pages:
     path = folder / "pages.json"
     path.write_text(json.dumps(listing, indent=1), encoding="utf-8")
     return Pages(path, tuple(p["name"] for p in listing), html_seconds)
+
+
+@contextlib.contextmanager
+def tmad_gc() -> Iterator[None]:
+    """For the block, the garbage collector's thresholds that the ``tmad`` command sets."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
 
 
 def finisher_seconds(jobs: list[Job], products: list) -> tuple[float, float]:
@@ -749,7 +761,8 @@ class Bench:
             }
             for name, per_page in zip(pages.names, serial[2][-1]["per_page"], strict=True)
         }
-        self.breakdown("example", example, project, jobs, pages, finisher=True)
+        with tmad_gc():
+            self.breakdown("example", example, project, jobs, pages, finisher=True)
 
     def breakdown(
         self,
@@ -768,24 +781,8 @@ class Bench:
         tree that tmad runs inside ``write_pdf``, timed while the PDFs are made once more),
         then as subprocesses the start-up of the ``tmad`` command and ``tmad check`` (a
         build checks first). The garbage collector runs with the thresholds the ``tmad``
-        command sets, as in a build.
+        command sets (:func:`tmad_gc`), as in a build.
         """
-        thresholds = gc.get_threshold()
-        gc.set_threshold(*GC_THRESHOLD)
-        try:
-            self._breakdown(name, root, project, jobs, pages, finisher)
-        finally:
-            gc.set_threshold(*thresholds)
-
-    def _breakdown(
-        self,
-        name: str,
-        root: Path,
-        project: Project,
-        jobs: list[Job],
-        pages: Pages,
-        finisher: bool,
-    ) -> None:
         parts: dict[str, tuple[float, float]] = {
             "pdf page for WeasyPrint": (
                 sum(t for t, _ in pages.html_seconds.values()),
@@ -896,7 +893,8 @@ class Bench:
                 for name, s in zip(pages.names, runs[2][-1]["per_page"], strict=True)
             ),
         )
-        self.breakdown("synthetic", root, self.project, jobs, pages)
+        with tmad_gc():
+            self.breakdown("synthetic", root, self.project, jobs, pages)
 
 
 def _sentence_line_diff(old: str, new: str) -> list[str]:
