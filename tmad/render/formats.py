@@ -4,18 +4,11 @@ of :mod:`tmad.render`)."""
 from __future__ import annotations
 
 from tmad.render import Format, register
+from tmad.render.pdfkit import load
 
 HTML = register(Format("html", ".html", "text/html"))
 """Self-contained pages for reviewers' browsers."""
-
-
-def _load_weasyprint() -> None:
-    from tmad.render.pdfkit import load
-
-    load()
-
-
-PDF = register(Format("pdf", ".pdf", "application/pdf", _load_weasyprint))
+PDF = register(Format("pdf", ".pdf", "application/pdf", load))
 """The HTML page laid out for print by WeasyPrint: tagged PDF/UA-1."""
 DOCX = register(
     Format(

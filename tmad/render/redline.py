@@ -289,15 +289,14 @@ def _marked_block(
         _marked_cites(paragraph, view["text"], revisions)
         mark_paragraph(paragraph, revisions, block.inserted, block.deleted)
         return paragraph
-    definition = bool(block.term) and not block.label
+    style = block_style(document, block.level, bool(block.term) and not block.label)
     plain = _plain_runs(view)
     if plain is not None:
-        style = block_style(document, block.level, definition)
         unlabelled = not block.label and block.level > 0
         made = document.add_plain_paragraph(style, plain, first_line_zero=unlabelled)
         if made is not None:
             return made
-    paragraph = document.add_paragraph(style=block_style(document, block.level, definition))
+    paragraph = document.add_paragraph(style=style)
     _marked(paragraph, view["open"], revisions)
     if block.label:
         _marked(paragraph, block.label, revisions)
